@@ -1,0 +1,262 @@
+//! The batch cores every mode is built on.
+//!
+//! Modes never call the cipher one block at a time through its public
+//! `encrypt_block`: each core enters the cipher once through
+//! `encrypt_with_backend` / `decrypt_with_backend` and, inside, hands the
+//! backend as many blocks as its parallel width (`ParBlocksSize`) allows —
+//! 8 for AES-NI, 30 for VAES in the `aes` crate — with a tail loop for the
+//! rest. Chained modes (CBC encryption, PCBC, OFB, CFB encryption) cannot
+//! be parallel, but they still run their whole loop inside one backend call
+//! through [`Chain`], so the per-call dispatch of a runtime-detected cipher
+//! is paid once per message, not once per block.
+//!
+//! Every core works in place on whole blocks; partial blocks are the modes'
+//! business.
+
+use core::marker::PhantomData;
+
+use cipher::{
+    Array, Block, BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt,
+    BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, ParBlocks,
+    array::ArraySize, typenum::Unsigned,
+};
+
+/// `dst ^= src` over the shorter of the two.
+#[inline(always)]
+pub fn xor(dst: &mut [u8], src: &[u8]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d ^= s;
+    }
+}
+
+/// Block size of `C` in bytes.
+#[inline(always)]
+pub(crate) const fn block_size<C: BlockSizeUser>() -> usize {
+    C::BlockSize::USIZE
+}
+
+/// Split `data` into whole blocks, leaving the tail.
+#[inline(always)]
+pub(crate) fn as_blocks_mut<BS: ArraySize>(data: &mut [u8]) -> (&mut [Array<u8, BS>], &mut [u8]) {
+    Array::slice_as_chunks_mut(data)
+}
+
+/// Copy a block out of a slice of exactly one block.
+#[inline(always)]
+pub(crate) fn block_from<BS: ArraySize>(bytes: &[u8]) -> Option<Array<u8, BS>> {
+    Array::try_from(bytes).ok()
+}
+
+/// ECB encryption of whole blocks in place (the cipher's own batched path).
+pub(crate) fn ecb_encrypt<C: BlockCipherEncrypt>(cipher: &C, data: &mut [u8]) {
+    let (blocks, _) = as_blocks_mut::<C::BlockSize>(data);
+    cipher.encrypt_blocks(blocks);
+}
+
+/// ECB decryption of whole blocks in place.
+pub(crate) fn ecb_decrypt<C: BlockCipherDecrypt>(cipher: &C, data: &mut [u8]) {
+    let (blocks, _) = as_blocks_mut::<C::BlockSize>(data);
+    cipher.decrypt_blocks(blocks);
+}
+
+/// CBC decryption of whole blocks in place, `P_i = D(C_i) ^ C_{i-1}` with
+/// `C_0 = iv`; `iv` ends as the last ciphertext block.
+pub(crate) fn cbc_decrypt<C: BlockCipherDecrypt>(cipher: &C, iv: &mut Block<C>, data: &mut [u8]) {
+    let (blocks, _) = as_blocks_mut::<C::BlockSize>(data);
+    cipher.decrypt_with_backend(CbcDec { iv, blocks });
+}
+
+struct CbcDec<'a, BS: ArraySize> {
+    iv: &'a mut Array<u8, BS>,
+    blocks: &'a mut [Array<u8, BS>],
+}
+
+impl<BS: ArraySize> BlockSizeUser for CbcDec<'_, BS> {
+    type BlockSize = BS;
+}
+
+impl<BS: ArraySize> BlockCipherDecClosure for CbcDec<'_, BS> {
+    #[inline(always)]
+    fn call<B: BlockCipherDecBackend<BlockSize = BS>>(self, backend: &B) {
+        let (chunks, tail) = Array::<_, B::ParBlocksSize>::slice_as_chunks_mut(self.blocks);
+        let iv = self.iv;
+        for chunk in chunks {
+            let saved: ParBlocks<B> = chunk.clone();
+            backend.decrypt_par_blocks_inplace(chunk);
+            xor(&mut chunk[0], iv);
+            for i in 1..chunk.len() {
+                xor(&mut chunk[i], &saved[i - 1]);
+            }
+            *iv = saved[saved.len() - 1].clone();
+        }
+        for block in tail {
+            let saved = block.clone();
+            backend.decrypt_block_inplace(block);
+            xor(block, iv);
+            *iv = saved;
+        }
+    }
+}
+
+/// The CTR keystream core: `data ^= E(ctr_0) || E(ctr_1) || …` over whole
+/// blocks, where `next_counter` writes each successive counter block.
+/// Counter blocks are generated a parallel batch at a time and encrypted
+/// together.
+pub(crate) fn ctr_xor<C, F>(cipher: &C, data: &mut [u8], next_counter: F)
+where
+    C: BlockCipherEncrypt,
+    F: FnMut(&mut Block<C>),
+{
+    let (blocks, _) = as_blocks_mut::<C::BlockSize>(data);
+    cipher.encrypt_with_backend(CtrXor {
+        blocks,
+        next_counter,
+    });
+}
+
+struct CtrXor<'a, BS: ArraySize, F> {
+    blocks: &'a mut [Array<u8, BS>],
+    next_counter: F,
+}
+
+impl<BS: ArraySize, F> BlockSizeUser for CtrXor<'_, BS, F> {
+    type BlockSize = BS;
+}
+
+impl<BS: ArraySize, F: FnMut(&mut Array<u8, BS>)> BlockCipherEncClosure for CtrXor<'_, BS, F> {
+    #[inline(always)]
+    fn call<B: BlockCipherEncBackend<BlockSize = BS>>(mut self, backend: &B) {
+        let (chunks, tail) = Array::<_, B::ParBlocksSize>::slice_as_chunks_mut(self.blocks);
+        let mut ks: ParBlocks<B> = Default::default();
+        for chunk in chunks {
+            for k in ks.iter_mut() {
+                (self.next_counter)(k);
+            }
+            backend.encrypt_par_blocks_inplace(&mut ks);
+            for (d, k) in chunk.iter_mut().zip(ks.iter()) {
+                xor(d, k);
+            }
+        }
+        if !tail.is_empty() {
+            let ks = &mut ks[..tail.len()];
+            for k in ks.iter_mut() {
+                (self.next_counter)(k);
+            }
+            backend.encrypt_tail_blocks_inplace(ks);
+            for (d, k) in tail.iter_mut().zip(ks.iter()) {
+                xor(d, k);
+            }
+        }
+    }
+}
+
+/// Full-block CFB decryption of whole blocks in place:
+/// `P_i = C_i ^ E(C_{i-1})`, `C_0 = iv`; `iv` ends as the last ciphertext
+/// block. Every `E` input is known up front, so this batches like CTR.
+pub(crate) fn cfb_decrypt<C: BlockCipherEncrypt>(cipher: &C, iv: &mut Block<C>, data: &mut [u8]) {
+    let (blocks, _) = as_blocks_mut::<C::BlockSize>(data);
+    cipher.encrypt_with_backend(CfbDec { iv, blocks });
+}
+
+struct CfbDec<'a, BS: ArraySize> {
+    iv: &'a mut Array<u8, BS>,
+    blocks: &'a mut [Array<u8, BS>],
+}
+
+impl<BS: ArraySize> BlockSizeUser for CfbDec<'_, BS> {
+    type BlockSize = BS;
+}
+
+impl<BS: ArraySize> BlockCipherEncClosure for CfbDec<'_, BS> {
+    #[inline(always)]
+    fn call<B: BlockCipherEncBackend<BlockSize = BS>>(self, backend: &B) {
+        let (chunks, tail) = Array::<_, B::ParBlocksSize>::slice_as_chunks_mut(self.blocks);
+        let iv = self.iv;
+        let mut ks: ParBlocks<B> = Default::default();
+        for chunk in chunks {
+            ks[0] = iv.clone();
+            for i in 1..ks.len() {
+                ks[i] = chunk[i - 1].clone();
+            }
+            *iv = chunk[chunk.len() - 1].clone();
+            backend.encrypt_par_blocks_inplace(&mut ks);
+            for (d, k) in chunk.iter_mut().zip(ks.iter()) {
+                xor(d, k);
+            }
+        }
+        for block in tail {
+            let mut k = iv.clone();
+            *iv = block.clone();
+            backend.encrypt_block_inplace(&mut k);
+            xor(block, &k);
+        }
+    }
+}
+
+/// One step of a chained (non-parallel) mode: [`Chain::input`] gives the
+/// cipher's input for step `i`, [`Chain::output`] consumes its output.
+/// The whole loop of `steps` runs inside one backend call.
+pub(crate) trait Chain<BS: ArraySize> {
+    /// The block to run through the cipher at step `i`.
+    fn input(&mut self, i: usize) -> Array<u8, BS>;
+    /// What the cipher made of it.
+    fn output(&mut self, i: usize, out: Array<u8, BS>);
+}
+
+/// Run `steps` steps of `chain` with the cipher's forward direction.
+pub(crate) fn chain_encrypt<C, T>(cipher: &C, chain: &mut T, steps: usize)
+where
+    C: BlockCipherEncrypt,
+    T: Chain<C::BlockSize>,
+{
+    cipher.encrypt_with_backend(ChainCtx {
+        chain,
+        steps,
+        _bs: PhantomData,
+    });
+}
+
+/// Run `steps` steps of `chain` with the cipher's inverse direction.
+pub(crate) fn chain_decrypt<C, T>(cipher: &C, chain: &mut T, steps: usize)
+where
+    C: BlockCipherDecrypt,
+    T: Chain<C::BlockSize>,
+{
+    cipher.decrypt_with_backend(ChainCtx {
+        chain,
+        steps,
+        _bs: PhantomData,
+    });
+}
+
+struct ChainCtx<'a, BS, T> {
+    chain: &'a mut T,
+    steps: usize,
+    _bs: PhantomData<BS>,
+}
+
+impl<BS: ArraySize, T: Chain<BS>> BlockSizeUser for ChainCtx<'_, BS, T> {
+    type BlockSize = BS;
+}
+
+impl<BS: ArraySize, T: Chain<BS>> BlockCipherEncClosure for ChainCtx<'_, BS, T> {
+    #[inline(always)]
+    fn call<B: BlockCipherEncBackend<BlockSize = BS>>(self, backend: &B) {
+        for i in 0..self.steps {
+            let mut x = self.chain.input(i);
+            backend.encrypt_block_inplace(&mut x);
+            self.chain.output(i, x);
+        }
+    }
+}
+
+impl<BS: ArraySize, T: Chain<BS>> BlockCipherDecClosure for ChainCtx<'_, BS, T> {
+    #[inline(always)]
+    fn call<B: BlockCipherDecBackend<BlockSize = BS>>(self, backend: &B) {
+        for i in 0..self.steps {
+            let mut x = self.chain.input(i);
+            backend.decrypt_block_inplace(&mut x);
+            self.chain.output(i, x);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+/// Every failure the public API can report.
+///
+/// Decryption failures (bad padding today, bad tags once authenticated modes
+/// land) are deliberately one variant, [`Error::Decrypt`], that carries no
+/// detail: telling a caller *why* a ciphertext was rejected is how padding
+/// oracles start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// The key has a length the cipher does not accept.
+    InvalidKeyLength,
+    /// The IV (or initial counter block) is not exactly one block long.
+    InvalidIvLength,
+    /// The data has a length this mode cannot take: not a whole number of
+    /// blocks without padding, shorter than a block for ciphertext stealing,
+    /// or a ciphertext that is not a whole number of blocks.
+    InvalidLength,
+    /// The output buffer is too small (or, buffer to buffer, not the same
+    /// length as the input where the mode needs that).
+    OutputTooSmall,
+    /// A mode parameter is out of range: a CFB segment size of 0 or more
+    /// than the block size, a CTR counter layout that does not fit the block,
+    /// or ISO 10126 padding requested without a random source.
+    InvalidParameter,
+    /// A limit of the mode was reached: the CTR counter has no unused counter
+    /// block left, or a seek went past the last one.
+    LimitExceeded,
+    /// Decryption failed: the padding is invalid. Opaque on purpose.
+    Decrypt,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Error::InvalidKeyLength => "invalid key length",
+            Error::InvalidIvLength => "invalid IV length: must be one block",
+            Error::InvalidLength => "invalid data length for this mode",
+            Error::OutputTooSmall => "output buffer too small",
+            Error::InvalidParameter => "invalid mode parameter",
+            Error::LimitExceeded => "mode limit exceeded (counter exhausted)",
+            Error::Decrypt => "decryption failed",
+        })
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = core::result::Result<T, Error>;

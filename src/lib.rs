@@ -1,0 +1,26 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs, rust_2018_idioms)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod block;
+mod error;
+pub mod modes;
+pub mod padding;
+
+pub use cipher;
+pub use error::{Error, Result};
+pub use padding::{Padding, RandomFill};
+
+#[cfg(feature = "aes")]
+pub use aes;
+#[cfg(feature = "des")]
+pub use des;
+
+pub use modes::{BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Ofb, Pcbc, StreamMode};
+// pub use modes::{CbcCs, Cfb, CsVariant, Ctr, CounterLayout};

@@ -1,0 +1,68 @@
+//! ECB — Electronic Codebook (NIST SP 800-38A §6.1): `C_i = E(P_i)`.
+//!
+//! Equal plaintext blocks give equal ciphertext blocks, so ECB leaks the
+//! structure of the data. It exists here for conformance and as a building
+//! block; do not use it to protect messages.
+
+use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
+
+use crate::block;
+use crate::error::{Error, Result};
+use crate::modes::{BlockDecryptMode, BlockEncryptMode};
+
+/// ECB over the block cipher `C`.
+///
+/// ```
+/// use blockmodes::{aes::Aes128, BlockDecryptMode, BlockEncryptMode, Ecb, Padding};
+///
+/// let key = [0x42; 16];
+/// let ct = Ecb::<Aes128>::new_from_slice(&key)?.encrypt_padded_vec(b"attack at dawn", Padding::Pkcs7)?;
+/// let pt = Ecb::<Aes128>::new_from_slice(&key)?.decrypt_padded_vec(&ct, Padding::Pkcs7)?;
+/// assert_eq!(pt, b"attack at dawn");
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Ecb<C> {
+    cipher: C,
+}
+
+impl<C: BlockSizeUser> Ecb<C> {
+    /// ECB with an already keyed cipher.
+    pub fn new(cipher: C) -> Self {
+        Ecb { cipher }
+    }
+}
+
+impl<C: BlockSizeUser + KeyInit> Ecb<C> {
+    /// ECB keyed with `key` (`Err(InvalidKeyLength)` if the cipher does not
+    /// take that length).
+    pub fn new_from_slice(key: &[u8]) -> Result<Self> {
+        C::new_from_slice(key)
+            .map(Self::new)
+            .map_err(|_| Error::InvalidKeyLength)
+    }
+}
+
+impl<C: BlockSizeUser> BlockSizeUser for Ecb<C> {
+    type BlockSize = C::BlockSize;
+}
+
+impl<C: BlockCipherEncrypt> BlockEncryptMode for Ecb<C> {
+    fn encrypt_blocks(&mut self, blocks: &mut [u8]) -> Result<()> {
+        if blocks.len() % block::block_size::<C>() != 0 {
+            return Err(Error::InvalidLength);
+        }
+        block::ecb_encrypt(&self.cipher, blocks);
+        Ok(())
+    }
+}
+
+impl<C: BlockCipherDecrypt> BlockDecryptMode for Ecb<C> {
+    fn decrypt_blocks(&mut self, blocks: &mut [u8]) -> Result<()> {
+        if blocks.len() % block::block_size::<C>() != 0 {
+            return Err(Error::InvalidLength);
+        }
+        block::ecb_decrypt(&self.cipher, blocks);
+        Ok(())
+    }
+}

@@ -1,0 +1,132 @@
+//! OFB — Output Feedback (NIST SP 800-38A §6.4): `O_i = E(O_{i-1})`,
+//! `O_0 = IV`, `C_i = P_i ^ O_i`; the last block may be partial.
+//! Encryption and decryption are the same operation.
+
+use cipher::{
+    Array, Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned,
+};
+use zeroize::Zeroize;
+
+use crate::block::{self, Chain};
+use crate::error::{Error, Result};
+use crate::modes::StreamMode;
+
+/// OFB over the block cipher `C`. Keeps the unused part of the current
+/// keystream block, so any split of the data gives the same bytes.
+///
+/// ```
+/// use blockmodes::{aes::Aes128, Ofb, StreamMode};
+///
+/// let mut data = *b"any length at all";
+/// Ofb::<Aes128>::new_from_slices(&[1; 16], &[2; 16])?.encrypt(&mut data)?;
+/// Ofb::<Aes128>::new_from_slices(&[1; 16], &[2; 16])?.decrypt(&mut data)?;
+/// assert_eq!(&data, b"any length at all");
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Ofb<C: BlockSizeUser> {
+    cipher: C,
+    /// The last output block `O_i` (the IV before the first).
+    reg: Block<C>,
+    /// How many bytes of `reg` are used as keystream; block size when none
+    /// are left.
+    used: usize,
+}
+
+impl<C: BlockSizeUser> Ofb<C> {
+    /// OFB with a keyed cipher and a one-block IV (`Err(InvalidIvLength)`
+    /// otherwise).
+    pub fn new(cipher: C, iv: &[u8]) -> Result<Self> {
+        let reg = block::block_from(iv).ok_or(Error::InvalidIvLength)?;
+        Ok(Ofb {
+            cipher,
+            reg,
+            used: C::BlockSize::USIZE,
+        })
+    }
+}
+
+impl<C: BlockSizeUser + KeyInit> Ofb<C> {
+    /// OFB keyed with `key` and starting from `iv`.
+    pub fn new_from_slices(key: &[u8], iv: &[u8]) -> Result<Self> {
+        let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidKeyLength)?;
+        Self::new(cipher, iv)
+    }
+}
+
+impl<C: BlockSizeUser> Drop for Ofb<C> {
+    fn drop(&mut self) {
+        self.reg.zeroize();
+    }
+}
+
+struct OfbChain<'a, BS: ArraySize> {
+    reg: &'a mut Array<u8, BS>,
+    blocks: &'a mut [Array<u8, BS>],
+}
+
+impl<BS: ArraySize> Chain<BS> for OfbChain<'_, BS> {
+    #[inline(always)]
+    fn input(&mut self, _i: usize) -> Array<u8, BS> {
+        self.reg.clone()
+    }
+    #[inline(always)]
+    fn output(&mut self, i: usize, out: Array<u8, BS>) {
+        block::xor(&mut self.blocks[i], &out);
+        *self.reg = out;
+    }
+}
+
+impl<C: BlockCipherEncrypt> Ofb<C> {
+    fn apply(&mut self, mut buf: &mut [u8]) {
+        let bs = C::BlockSize::USIZE;
+        // Finish the current keystream block.
+        let take = (bs - self.used).min(buf.len());
+        block::xor(&mut buf[..take], &self.reg[self.used..]);
+        self.used += take;
+        buf = &mut buf[take..];
+        if buf.is_empty() {
+            return;
+        }
+        let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(buf);
+        let steps = blocks.len() + usize::from(!tail.is_empty());
+        let mut last = Array::<u8, C::BlockSize>::default();
+        let tail_len = tail.len();
+        last[..tail_len].copy_from_slice(tail);
+        {
+            // Run whole blocks, and the partial one through a scratch block.
+            let mut chain = OfbChain {
+                reg: &mut self.reg,
+                blocks,
+            };
+            let whole = chain.blocks.len();
+            block::chain_encrypt(&self.cipher, &mut chain, whole);
+        }
+        if steps > 0 && tail_len > 0 {
+            let mut one = [last.clone()];
+            let mut chain = OfbChain {
+                reg: &mut self.reg,
+                blocks: &mut one,
+            };
+            block::chain_encrypt(&self.cipher, &mut chain, 1);
+            tail.copy_from_slice(&one[0][..tail_len]);
+            self.used = tail_len;
+            one[0].zeroize();
+        } else {
+            self.used = bs;
+        }
+        last.zeroize();
+    }
+}
+
+impl<C: BlockCipherEncrypt> StreamMode for Ofb<C> {
+    fn encrypt(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.apply(buf);
+        Ok(())
+    }
+
+    fn decrypt(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.apply(buf);
+        Ok(())
+    }
+}

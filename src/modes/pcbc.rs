@@ -1,0 +1,132 @@
+//! PCBC — Propagating Cipher Block Chaining (as in Kerberos v4):
+//! `C_i = E(P_i ^ P_{i-1} ^ C_{i-1})`, `P_i = D(C_i) ^ P_{i-1} ^ C_{i-1}`,
+//! with `P_0 ^ C_0 = IV`. Both directions are chains.
+
+use cipher::{
+    Array, Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize,
+};
+use zeroize::Zeroize;
+
+use crate::block::{self, Chain};
+use crate::error::{Error, Result};
+use crate::modes::{BlockDecryptMode, BlockEncryptMode};
+
+/// PCBC over the block cipher `C`. The value carries the chaining block
+/// `P_{i-1} ^ C_{i-1}`, so successive calls continue one message.
+///
+/// ```
+/// use blockmodes::{aes::Aes128, BlockDecryptMode, BlockEncryptMode, Pcbc, Padding};
+///
+/// let (key, iv) = ([7; 16], [9; 16]);
+/// let ct = Pcbc::<Aes128>::new_from_slices(&key, &iv)?.encrypt_padded_vec(b"propagate", Padding::Iso7816)?;
+/// let pt = Pcbc::<Aes128>::new_from_slices(&key, &iv)?.decrypt_padded_vec(&ct, Padding::Iso7816)?;
+/// assert_eq!(pt, b"propagate");
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Pcbc<C: BlockSizeUser> {
+    cipher: C,
+    iv: Block<C>,
+}
+
+impl<C: BlockSizeUser> Pcbc<C> {
+    /// PCBC with a keyed cipher and a one-block IV (`Err(InvalidIvLength)`
+    /// otherwise).
+    pub fn new(cipher: C, iv: &[u8]) -> Result<Self> {
+        let iv = block::block_from(iv).ok_or(Error::InvalidIvLength)?;
+        Ok(Pcbc { cipher, iv })
+    }
+}
+
+impl<C: BlockSizeUser + KeyInit> Pcbc<C> {
+    /// PCBC keyed with `key` and starting from `iv`.
+    pub fn new_from_slices(key: &[u8], iv: &[u8]) -> Result<Self> {
+        let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidKeyLength)?;
+        Self::new(cipher, iv)
+    }
+}
+
+impl<C: BlockSizeUser> BlockSizeUser for Pcbc<C> {
+    type BlockSize = C::BlockSize;
+}
+
+impl<C: BlockSizeUser> Drop for Pcbc<C> {
+    fn drop(&mut self) {
+        self.iv.zeroize();
+    }
+}
+
+/// One PCBC step in either direction: the cipher's input is `x_i` (the
+/// plaintext block xored with the chain when encrypting, the ciphertext
+/// block when decrypting); afterwards the chain becomes `P_i ^ C_i`.
+struct PcbcChain<'a, BS: ArraySize> {
+    iv: &'a mut Array<u8, BS>,
+    blocks: &'a mut [Array<u8, BS>],
+    encrypt: bool,
+    saved: Array<u8, BS>,
+}
+
+impl<BS: ArraySize> Chain<BS> for PcbcChain<'_, BS> {
+    #[inline(always)]
+    fn input(&mut self, i: usize) -> Array<u8, BS> {
+        self.saved = self.blocks[i].clone();
+        let mut x = self.blocks[i].clone();
+        if self.encrypt {
+            block::xor(&mut x, self.iv);
+        }
+        x
+    }
+    #[inline(always)]
+    fn output(&mut self, i: usize, mut out: Array<u8, BS>) {
+        if !self.encrypt {
+            block::xor(&mut out, self.iv);
+        }
+        // chain = P_i ^ C_i: the saved input block xored with the output.
+        let mut chain = out.clone();
+        block::xor(&mut chain, &self.saved);
+        *self.iv = chain;
+        self.blocks[i] = out;
+    }
+}
+
+impl<BS: ArraySize> Drop for PcbcChain<'_, BS> {
+    fn drop(&mut self) {
+        self.saved.zeroize();
+    }
+}
+
+impl<C: BlockCipherEncrypt> BlockEncryptMode for Pcbc<C> {
+    fn encrypt_blocks(&mut self, data: &mut [u8]) -> Result<()> {
+        let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(data);
+        if !tail.is_empty() {
+            return Err(Error::InvalidLength);
+        }
+        let steps = blocks.len();
+        let mut chain = PcbcChain {
+            iv: &mut self.iv,
+            blocks,
+            encrypt: true,
+            saved: Default::default(),
+        };
+        block::chain_encrypt(&self.cipher, &mut chain, steps);
+        Ok(())
+    }
+}
+
+impl<C: BlockCipherDecrypt> BlockDecryptMode for Pcbc<C> {
+    fn decrypt_blocks(&mut self, data: &mut [u8]) -> Result<()> {
+        let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(data);
+        if !tail.is_empty() {
+            return Err(Error::InvalidLength);
+        }
+        let steps = blocks.len();
+        let mut chain = PcbcChain {
+            iv: &mut self.iv,
+            blocks,
+            encrypt: false,
+            saved: Default::default(),
+        };
+        block::chain_decrypt(&self.cipher, &mut chain, steps);
+        Ok(())
+    }
+}
