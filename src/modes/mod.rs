@@ -18,16 +18,16 @@ use crate::error::{Error, Result};
 use crate::padding::{Padding, RandomFill};
 
 mod cbc;
-// mod cfb;
-// mod ctr;
+mod cfb;
+mod ctr;
 // mod cts;
 mod ecb;
 mod ofb;
 mod pcbc;
 
 pub use cbc::Cbc;
-// pub use cfb::Cfb;
-// pub use ctr::{CounterLayout, Ctr};
+pub use cfb::Cfb;
+pub use ctr::{CounterLayout, Ctr, Endian};
 // pub use cts::{CbcCs, CsVariant, CtsDecryptor, CtsEncryptor};
 pub use ecb::Ecb;
 pub use ofb::Ofb;
