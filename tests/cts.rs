@@ -299,7 +299,7 @@ fn drive<S: Stream>(mut s: S, b: usize, input: &[u8], cuts: &[usize]) -> Result<
         let piece = &input[start..end];
         start = end;
         let want = s.update_len(piece.len());
-        assert!(want <= piece.len() + b - 1, "update bound");
+        assert!(want < piece.len() + b, "update bound: input.len() + b - 1");
         let wrote = s.update(piece, &mut out[n..n + want])?;
         assert_eq!(wrote, want);
         n += wrote;
