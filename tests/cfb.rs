@@ -226,7 +226,7 @@ fn check_segment_size<C: BlockCipherEncrypt + KeyInit + Clone>(s: usize, rng: &m
     for _ in 0..3 {
         let n = rng.below(8 * 3 * bs + 20);
         let mut pt = rng.bytes(n.div_ceil(8));
-        if n % 8 != 0 {
+        if !n.is_multiple_of(8) {
             // Keep bits past `n` zero so whole-buffer comparisons are exact.
             let last = pt.len() - 1;
             pt[last] &= 0xffu8 << (8 - n % 8);
