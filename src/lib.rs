@@ -23,4 +23,5 @@ pub use aes;
 pub use des;
 
 pub use modes::{BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Ofb, Pcbc, StreamMode};
-// pub use modes::{CbcCs, Cfb, CsVariant, Ctr, CounterLayout};
+pub use modes::{Cfb, CounterLayout, Ctr, Endian};
+// pub use modes::{CbcCs, CsVariant};

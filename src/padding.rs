@@ -78,13 +78,22 @@ impl Padding {
         !matches!(self, Padding::Zero | Padding::None)
     }
 
+    /// Whether `block_size` is one the scheme can describe: the schemes
+    /// that store the pad length in a byte need blocks of at most 255 bytes.
+    fn check_block_size(self, block_size: usize) -> Result<()> {
+        let byte_len = matches!(self, Padding::Pkcs7 | Padding::AnsiX923 | Padding::Iso10126);
+        if block_size == 0 || (byte_len && block_size > 255) {
+            Err(Error::InvalidParameter)
+        } else {
+            Ok(())
+        }
+    }
+
     /// The length of a `msg_len`-byte message after padding to
     /// `block_size`-byte blocks. `Err(InvalidLength)` for [`Padding::None`]
     /// and an unaligned message, or on overflow.
     pub fn padded_len(self, msg_len: usize, block_size: usize) -> Result<usize> {
-        if block_size == 0 || block_size > 256 && self.always_adds() {
-            return Err(Error::InvalidParameter);
-        }
+        self.check_block_size(block_size)?;
         let rem = msg_len % block_size;
         let pad = match (self, rem) {
             (Padding::None, 0) | (Padding::Zero, 0) => 0,
@@ -95,10 +104,11 @@ impl Padding {
     }
 
     /// Pad the final block: `block[..pos]` is message, `block[pos..]` is
-    /// written. `block` is one block long and `pos < block.len()` (for
-    /// [`Padding::Zero`] and [`Padding::None`] also `pos == 0` with nothing
-    /// to write is fine). `rng` is needed for [`Padding::Iso10126`] only;
-    /// without it that scheme returns `Err(InvalidParameter)`.
+    /// written. `block` is one block long and `pos < block.len()`, except
+    /// that [`Padding::Zero`] and [`Padding::None`] also take
+    /// `pos == block.len()` (nothing to write). `rng` is needed for
+    /// [`Padding::Iso10126`] only; without it that scheme returns
+    /// `Err(InvalidParameter)`.
     pub fn pad_block(
         self,
         block: &mut [u8],
@@ -106,10 +116,12 @@ impl Padding {
         rng: Option<&mut dyn RandomFill>,
     ) -> Result<()> {
         let bs = block.len();
-        if pos > bs || (pos == bs && self.always_adds()) || bs > 256 && self.always_adds() {
+        self.check_block_size(bs)?;
+        if pos > bs || (pos == bs && self.always_adds()) {
             return Err(Error::InvalidLength);
         }
-        let n = (bs - pos) as u8; // bs ≤ 256 and pos < bs here when it matters; 256 wraps to 0 only for bs = 256, pos = 0
+        // 1 ≤ n ≤ 255 whenever a scheme stores it (checked above).
+        let n = (bs - pos) as u8;
         let tail = &mut block[pos..];
         match self {
             Padding::Pkcs7 => tail.fill(n),
@@ -147,6 +159,7 @@ impl Padding {
     pub fn unpad_block(self, block: &[u8]) -> Result<usize> {
         let bs = block.len();
         if bs == 0 || bs > 255 {
+            // Also bounds the u8 arithmetic below.
             return Err(Error::InvalidParameter);
         }
         let bs8 = bs as u8;

@@ -99,7 +99,7 @@ impl<C: BlockCipherEncrypt> BlockEncryptMode for Cbc<C> {
 
 impl<C: BlockCipherDecrypt> BlockDecryptMode for Cbc<C> {
     fn decrypt_blocks(&mut self, data: &mut [u8]) -> Result<()> {
-        if data.len() % block::block_size::<C>() != 0 {
+        if !data.len().is_multiple_of(block::block_size::<C>()) {
             return Err(Error::InvalidLength);
         }
         block::cbc_decrypt(&self.cipher, &mut self.iv, data);

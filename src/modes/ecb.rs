@@ -49,7 +49,7 @@ impl<C: BlockSizeUser> BlockSizeUser for Ecb<C> {
 
 impl<C: BlockCipherEncrypt> BlockEncryptMode for Ecb<C> {
     fn encrypt_blocks(&mut self, blocks: &mut [u8]) -> Result<()> {
-        if blocks.len() % block::block_size::<C>() != 0 {
+        if !blocks.len().is_multiple_of(block::block_size::<C>()) {
             return Err(Error::InvalidLength);
         }
         block::ecb_encrypt(&self.cipher, blocks);
@@ -59,7 +59,7 @@ impl<C: BlockCipherEncrypt> BlockEncryptMode for Ecb<C> {
 
 impl<C: BlockCipherDecrypt> BlockDecryptMode for Ecb<C> {
     fn decrypt_blocks(&mut self, blocks: &mut [u8]) -> Result<()> {
-        if blocks.len() % block::block_size::<C>() != 0 {
+        if !blocks.len().is_multiple_of(block::block_size::<C>()) {
             return Err(Error::InvalidLength);
         }
         block::ecb_decrypt(&self.cipher, blocks);

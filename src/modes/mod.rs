@@ -18,16 +18,16 @@ use crate::error::{Error, Result};
 use crate::padding::{Padding, RandomFill};
 
 mod cbc;
-// mod cfb;
-// mod ctr;
+mod cfb;
+mod ctr;
 // mod cts;
 mod ecb;
 mod ofb;
 mod pcbc;
 
 pub use cbc::Cbc;
-// pub use cfb::Cfb;
-// pub use ctr::{CounterLayout, Ctr};
+pub use cfb::Cfb;
+pub use ctr::{CounterLayout, Ctr, Endian};
 // pub use cts::{CbcCs, CsVariant, CtsDecryptor, CtsEncryptor};
 pub use ecb::Ecb;
 pub use ofb::Ofb;
@@ -55,7 +55,7 @@ pub trait BlockEncryptMode: BlockSizeUser + Sized {
     /// Encrypt whole blocks from `input` into `output` (same length).
     fn encrypt_blocks_b2b(&mut self, input: &[u8], output: &mut [u8]) -> Result<()> {
         same_len(input, output)?;
-        if input.len() % Self::BlockSize::USIZE != 0 {
+        if !input.len().is_multiple_of(Self::BlockSize::USIZE) {
             return Err(Error::InvalidLength);
         }
         output.copy_from_slice(input);
@@ -159,7 +159,7 @@ pub trait BlockDecryptMode: BlockSizeUser + Sized {
     /// Decrypt whole blocks from `input` into `output` (same length).
     fn decrypt_blocks_b2b(&mut self, input: &[u8], output: &mut [u8]) -> Result<()> {
         same_len(input, output)?;
-        if input.len() % Self::BlockSize::USIZE != 0 {
+        if !input.len().is_multiple_of(Self::BlockSize::USIZE) {
             return Err(Error::InvalidLength);
         }
         output.copy_from_slice(input);
@@ -171,7 +171,7 @@ pub trait BlockDecryptMode: BlockSizeUser + Sized {
     /// `Err(Decrypt)`, and then `buf` is zeroed.
     fn decrypt_padded<'a>(&mut self, buf: &'a mut [u8], padding: Padding) -> Result<&'a [u8]> {
         let bs = Self::BlockSize::USIZE;
-        if buf.len() % bs != 0 || (buf.is_empty() && padding.padded_len(0, bs)? != 0) {
+        if !buf.len().is_multiple_of(bs) || (buf.is_empty() && padding.padded_len(0, bs)? != 0) {
             return Err(Error::InvalidLength);
         }
         self.decrypt_blocks(buf)?;

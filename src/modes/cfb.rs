@@ -1,0 +1,319 @@
+//! CFB-s — Cipher Feedback with an `s`-bit segment (NIST SP 800-38A §6.3),
+//! for every `s` from 1 to the block size `b` in bits:
+//!
+//! `I_1 = IV`, `O_j = E(I_j)`, `C#_j = P#_j ^ MSB_s(O_j)`,
+//! `I_{j+1} = LSB_{b-s}(I_j) | C#_j`; decryption is `P#_j = C#_j ^ MSB_s(O_j)`
+//! with the same feedback of ciphertext segments. The last segment may be
+//! partial (the leading bits of `MSB_s(O_j)` are used), as the spec allows.
+//!
+//! Data is a bit string, most significant bit of each byte first (the
+//! order of the spec's examples, so CFB1 and CFB8 match its Appendix F).
+//!
+//! Three paths, chosen from public parameters only:
+//! - `s = b`, decryption of whole blocks: every cipher input is known up
+//!   front, so it batches through [`block::cfb_decrypt`];
+//! - `s` a multiple of 8: whole bytes per segment, a chain through
+//!   [`block::chain_encrypt`];
+//! - any other `s` (or a stream left in the middle of a byte by
+//!   [`Cfb::encrypt_bits`]): the bit-level path, also one chain.
+
+use cipher::{
+    Array, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned,
+};
+use zeroize::Zeroize;
+
+use crate::block::{self, Chain};
+use crate::error::{Error, Result};
+use crate::modes::StreamMode;
+
+/// CFB-s over the block cipher `C`, with a segment of `s` bits chosen at
+/// run time (1 to the block size in bits: CFB1, CFB8, CFB64, CFB128, …).
+///
+/// The value is its own streaming encryptor and keeps state at *bit*
+/// granularity: processing a bit string in any pieces, split anywhere,
+/// gives the same bits as processing it at once. A segment left partial by
+/// one call is finished by the next.
+///
+/// ```
+/// use blockmodes::{aes::Aes128, Cfb, StreamMode};
+///
+/// let (key, iv) = ([1; 16], [2; 16]);
+/// let mut data = *b"eight-bit feedback";
+/// Cfb::<Aes128>::new_from_slices(&key, &iv, 8)?.encrypt(&mut data)?;
+/// Cfb::<Aes128>::new_from_slices(&key, &iv, 8)?.decrypt(&mut data)?;
+/// assert_eq!(&data, b"eight-bit feedback");
+///
+/// // CFB1 on a 13-bit string (the last 3 bits of the buffer are untouched).
+/// let mut bits = [0b1010_1100, 0b1110_0101];
+/// let mut cfb1 = Cfb::<Aes128>::new_from_slices(&key, &iv, 1)?;
+/// cfb1.encrypt_bits(&mut bits, 13)?;
+/// assert_eq!(bits[1] & 0b111, 0b101);
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Cfb<C: BlockSizeUser> {
+    cipher: C,
+    st: State<C::BlockSize>,
+}
+
+/// Everything but the cipher, so a chain can borrow it while the cipher
+/// runs.
+#[derive(Clone)]
+struct State<BS: ArraySize> {
+    /// Segment size `s` in bits.
+    s: usize,
+    /// `I_j`: the cipher input of the current (or next) segment.
+    reg: Array<u8, BS>,
+    /// `O_j = E(I_j)` of the segment in progress (valid while `done > 0`).
+    out: Array<u8, BS>,
+    /// The ciphertext bits of the segment in progress, most significant
+    /// first: the part of `C#_j` that is already known.
+    seg: Array<u8, BS>,
+    /// Bits of the current segment already processed (`0..s`); 0 when no
+    /// segment is in progress.
+    done: usize,
+}
+
+impl<C: BlockSizeUser> Cfb<C> {
+    /// CFB-s with a keyed cipher, a one-block IV (`Err(InvalidIvLength)`
+    /// otherwise) and a segment of `segment_bits` bits
+    /// (`Err(InvalidParameter)` unless `1 <= segment_bits <= 8 * block size`).
+    pub fn new(cipher: C, iv: &[u8], segment_bits: usize) -> Result<Self> {
+        let reg = block::block_from(iv).ok_or(Error::InvalidIvLength)?;
+        if segment_bits == 0 || segment_bits > 8 * C::BlockSize::USIZE {
+            return Err(Error::InvalidParameter);
+        }
+        Ok(Cfb {
+            cipher,
+            st: State {
+                s: segment_bits,
+                reg,
+                out: Default::default(),
+                seg: Default::default(),
+                done: 0,
+            },
+        })
+    }
+
+    /// The segment size `s` in bits.
+    pub fn segment_bits(&self) -> usize {
+        self.st.s
+    }
+}
+
+impl<C: BlockSizeUser + KeyInit> Cfb<C> {
+    /// CFB-s keyed with `key`, starting from `iv`, with `segment_bits`-bit
+    /// segments.
+    pub fn new_from_slices(key: &[u8], iv: &[u8], segment_bits: usize) -> Result<Self> {
+        let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidKeyLength)?;
+        Self::new(cipher, iv, segment_bits)
+    }
+}
+
+impl<C: BlockSizeUser> Drop for Cfb<C> {
+    fn drop(&mut self) {
+        self.st.reg.zeroize();
+        self.st.out.zeroize();
+        self.st.seg.zeroize();
+    }
+}
+
+impl<C: BlockCipherEncrypt> Cfb<C> {
+    /// Encrypt the first `bit_len` bits of `buf` in place (most significant
+    /// bit of each byte first), continuing the stream. Bits of the last
+    /// byte past `bit_len` are left unchanged. `Err(InvalidLength)`, with
+    /// nothing changed, if `bit_len > 8 * buf.len()`.
+    pub fn encrypt_bits(&mut self, buf: &mut [u8], bit_len: usize) -> Result<()> {
+        self.run(buf, bit_len, false)
+    }
+
+    /// Decrypt the first `bit_len` bits of `buf` in place; the mirror of
+    /// [`encrypt_bits`](Self::encrypt_bits).
+    pub fn decrypt_bits(&mut self, buf: &mut [u8], bit_len: usize) -> Result<()> {
+        self.run(buf, bit_len, true)
+    }
+
+    fn run(&mut self, buf: &mut [u8], bit_len: usize, decrypt: bool) -> Result<()> {
+        if bit_len.div_ceil(8) > buf.len() {
+            return Err(Error::InvalidLength);
+        }
+        let mut bit = 0;
+        if self.st.s % 8 == 0 && self.st.done % 8 == 0 {
+            // Segments fall on byte boundaries of `buf`.
+            let n = bit_len / 8;
+            self.run_bytes(&mut buf[..n], decrypt);
+            bit = 8 * n;
+        }
+        if bit < bit_len {
+            self.run_bits(buf, bit, bit_len, decrypt);
+        }
+        Ok(())
+    }
+
+    /// The byte path: `s` and the position in the segment are whole bytes.
+    fn run_bytes(&mut self, data: &mut [u8], decrypt: bool) {
+        let bs = C::BlockSize::USIZE;
+        let st = &mut self.st;
+        let mut pos = 0;
+        if st.done > 0 {
+            pos = st.feed_bytes(data, decrypt);
+        }
+        let seg_bytes = st.s / 8;
+        if decrypt && seg_bytes == bs {
+            let whole = (data.len() - pos) / bs * bs;
+            block::cfb_decrypt(&self.cipher, &mut st.reg, &mut data[pos..pos + whole]);
+            pos += whole;
+        }
+        let steps = (data.len() - pos).div_ceil(seg_bytes);
+        let end = data.len();
+        let mut chain = Segments {
+            st,
+            data,
+            pos,
+            end,
+            decrypt,
+            bytewise: true,
+        };
+        block::chain_encrypt(&self.cipher, &mut chain, steps);
+    }
+
+    /// The bit path: bits `pos..end` of `buf`.
+    fn run_bits(&mut self, buf: &mut [u8], mut pos: usize, end: usize, decrypt: bool) {
+        let st = &mut self.st;
+        if st.done > 0 {
+            st.feed_bits(buf, &mut pos, end, decrypt);
+        }
+        let steps = (end - pos).div_ceil(st.s);
+        let mut chain = Segments {
+            st,
+            data: buf,
+            pos,
+            end,
+            decrypt,
+            bytewise: false,
+        };
+        block::chain_encrypt(&self.cipher, &mut chain, steps);
+    }
+}
+
+impl<BS: ArraySize> State<BS> {
+    /// Continue the segment in progress (`out` valid, `done` and `s` whole
+    /// bytes) over the start of `data`; returns how many bytes were used.
+    fn feed_bytes(&mut self, data: &mut [u8], decrypt: bool) -> usize {
+        let (p, seg_bytes) = (self.done / 8, self.s / 8);
+        let take = (seg_bytes - p).min(data.len());
+        let d = &mut data[..take];
+        let seg = &mut self.seg[p..p + take];
+        if decrypt {
+            seg.copy_from_slice(d);
+            block::xor(d, &self.out[p..]);
+        } else {
+            block::xor(d, &self.out[p..]);
+            seg.copy_from_slice(d);
+        }
+        self.done += 8 * take;
+        if self.done == self.s {
+            self.feedback();
+        }
+        take
+    }
+
+    /// Continue the segment in progress over bits `*pos..end` of `data`,
+    /// stopping when the segment completes.
+    fn feed_bits(&mut self, data: &mut [u8], pos: &mut usize, end: usize, decrypt: bool) {
+        while *pos < end && self.done < self.s {
+            let (i, sh) = (*pos / 8, 7 - *pos % 8);
+            let (j, sk) = (self.done / 8, 7 - self.done % 8);
+            let x = (data[i] >> sh) & 1;
+            let k = (self.out[j] >> sk) & 1;
+            data[i] ^= k << sh;
+            let c = if decrypt { x } else { x ^ k };
+            self.seg[j] = (self.seg[j] & !(1 << sk)) | (c << sk);
+            self.done += 1;
+            *pos += 1;
+        }
+        if self.done == self.s {
+            self.feedback();
+        }
+    }
+
+    /// `I_{j+1} = LSB_{b-s}(I_j) | C#_j`: the `b` bits of `I_j || C#_j`
+    /// starting at bit `s`. Ends the segment.
+    fn feedback(&mut self) {
+        let bs = self.reg.len();
+        let (q, r) = (self.s / 8, self.s % 8);
+        if r == 0 {
+            self.reg.copy_within(q.., 0);
+            self.reg[bs - q..].copy_from_slice(&self.seg[..q]);
+        } else {
+            // In place from the front: byte `j` reads bytes `j + q` and
+            // `j + q + 1` of the concatenation, never one already written.
+            for j in 0..bs {
+                let hi = u16::from(self.cat_byte(j + q));
+                let lo = u16::from(self.cat_byte(j + q + 1));
+                self.reg[j] = ((hi << 8 | lo) >> (8 - r)) as u8;
+            }
+        }
+        self.done = 0;
+    }
+
+    /// Byte `i` of `reg || seg` (0 past the end).
+    fn cat_byte(&self, i: usize) -> u8 {
+        let bs = self.reg.len();
+        match self.reg.get(i) {
+            Some(&b) => b,
+            None => self.seg.get(i - bs).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// The chain of segments: each step encrypts `I_j` and uses `O_j` for the
+/// next segment of the data (whole bytes or bits, per `bytewise`).
+struct Segments<'a, BS: ArraySize> {
+    st: &'a mut State<BS>,
+    data: &'a mut [u8],
+    /// Where the next segment starts, in bytes or bits.
+    pos: usize,
+    end: usize,
+    decrypt: bool,
+    bytewise: bool,
+}
+
+impl<BS: ArraySize> Chain<BS> for Segments<'_, BS> {
+    #[inline(always)]
+    fn input(&mut self, _i: usize) -> Array<u8, BS> {
+        self.st.reg.clone()
+    }
+
+    #[inline(always)]
+    fn output(&mut self, _i: usize, out: Array<u8, BS>) {
+        self.st.out = out;
+        if self.bytewise {
+            let end = self.end;
+            self.pos += self
+                .st
+                .feed_bytes(&mut self.data[self.pos..end], self.decrypt);
+        } else {
+            self.st
+                .feed_bits(self.data, &mut self.pos, self.end, self.decrypt);
+        }
+    }
+}
+
+impl<C: BlockCipherEncrypt> StreamMode for Cfb<C> {
+    fn encrypt(&mut self, buf: &mut [u8]) -> Result<()> {
+        // Chunks whose bit length fits in a usize; split-invariance makes
+        // the chunking invisible.
+        for chunk in buf.chunks_mut(usize::MAX / 8) {
+            self.encrypt_bits(chunk, 8 * chunk.len())?;
+        }
+        Ok(())
+    }
+
+    fn decrypt(&mut self, buf: &mut [u8]) -> Result<()> {
+        for chunk in buf.chunks_mut(usize::MAX / 8) {
+            self.decrypt_bits(chunk, 8 * chunk.len())?;
+        }
+        Ok(())
+    }
+}
