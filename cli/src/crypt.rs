@@ -6,7 +6,8 @@ use blockmodes::aes::{Aes128, Aes192, Aes256};
 use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::Unsigned};
 use blockmodes::des::{TdesEde2, TdesEde3};
 use blockmodes::{
-    BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Error, Ofb, Padding, Pcbc, RandomFill, StreamMode,
+    BlockDecryptMode, BlockEncryptMode, Cbc, Cfb, CounterLayout, Ctr, Ecb, Error, Ofb, Padding,
+    Pcbc, RandomFill, StreamMode,
 };
 use zeroize::Zeroizing;
 
@@ -105,9 +106,21 @@ where
                 bs * 8
             )));
         }
-        Mode::Cfb(_) => Err(Error::InvalidParameter),
+        Mode::Cfb(bits) => {
+            Cfb::<C>::new_from_slices(key, iv, bits).and_then(|m| stream(m, p.op, input))
+        }
         Mode::Ofb => Ofb::<C>::new_from_slices(key, iv).and_then(|m| stream(m, p.op, input)),
-        Mode::Ctr => Err(Error::InvalidParameter),
+        Mode::Ctr => {
+            let whole_block = format!("{}be", bs * 8);
+            let text = p.counter.unwrap_or(&whole_block);
+            let layout = CounterLayout::parse(text).map_err(|_| {
+                usage(format!(
+                    "bad --counter '{text}': NNbe (1 ≤ NN ≤ {}) or NNle (NN a multiple of 8)",
+                    bs * 8
+                ))
+            })?;
+            Ctr::<C>::new_from_slices(key, iv, layout).and_then(|m| stream(m, p.op, input))
+        }
         Mode::CbcCs(_) => Err(Error::InvalidParameter),
     };
     result.map_err(|e| explain(e, p, bs, input.len()))
