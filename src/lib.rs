@@ -23,5 +23,4 @@ pub use aes;
 pub use des;
 
 pub use modes::{BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Ofb, Pcbc, StreamMode};
-pub use modes::{Cfb, CounterLayout, Ctr, Endian};
-// pub use modes::{CbcCs, CsVariant};
+pub use modes::{CbcCs, Cfb, CounterLayout, CsVariant, Ctr, Endian};
