@@ -6,8 +6,8 @@ use blockmodes::aes::{Aes128, Aes192, Aes256};
 use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::Unsigned};
 use blockmodes::des::{TdesEde2, TdesEde3};
 use blockmodes::{
-    BlockDecryptMode, BlockEncryptMode, Cbc, Cfb, CounterLayout, Ctr, Ecb, Error, Ofb, Padding,
-    Pcbc, RandomFill, StreamMode,
+    BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, CounterLayout, Ctr, Ecb, Error, Ofb,
+    Padding, Pcbc, RandomFill, StreamMode,
 };
 use zeroize::Zeroizing;
 
@@ -121,7 +121,12 @@ where
             })?;
             Ctr::<C>::new_from_slices(key, iv, layout).and_then(|m| stream(m, p.op, input))
         }
-        Mode::CbcCs(_) => Err(Error::InvalidParameter),
+        Mode::CbcCs(variant) => {
+            CbcCs::<C>::new_from_slices(key, iv, variant).and_then(|m| match p.op {
+                Op::Enc => m.encrypt_vec(input),
+                Op::Dec => m.decrypt_vec(input),
+            })
+        }
     };
     result.map_err(|e| explain(e, p, bs, input.len()))
 }

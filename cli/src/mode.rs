@@ -3,12 +3,7 @@
 //! each one takes. Adding a mode is a line in [`NAMED`], an arm in
 //! [`Mode::options`] and an arm in `crypt::run_with`.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CsVariant {
-    Cs1,
-    Cs2,
-    Cs3,
-}
+use blockmodes::CsVariant;
 
 /// A mode of operation, as named on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
