@@ -138,7 +138,7 @@ impl<C: BlockCipherEncrypt> Cfb<C> {
             return Err(Error::InvalidLength);
         }
         let mut bit = 0;
-        if self.st.s % 8 == 0 && self.st.done % 8 == 0 {
+        if self.st.s.is_multiple_of(8) && self.st.done.is_multiple_of(8) {
             // Segments fall on byte boundaries of `buf`.
             let n = bit_len / 8;
             self.run_bytes(&mut buf[..n], decrypt);

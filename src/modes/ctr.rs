@@ -65,7 +65,7 @@ impl CounterLayout {
     /// (`Err(InvalidParameter)` otherwise). Whether it fits the block is
     /// checked by [`Ctr::new`].
     pub const fn new(bits: u32, endian: Endian) -> Result<Self> {
-        if bits == 0 || (matches!(endian, Endian::Little) && bits % 8 != 0) {
+        if bits == 0 || (matches!(endian, Endian::Little) && !bits.is_multiple_of(8)) {
             Err(Error::InvalidParameter)
         } else {
             Ok(CounterLayout { bits, endian })
