@@ -16,6 +16,7 @@
 mod crypt;
 mod io;
 mod mode;
+mod vectors;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,10 +130,7 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     let result = match cli.command {
-        Command::Vectors { paths } => Err(Failure::Usage(format!(
-            "vectors: the runner is not built yet ({} paths)",
-            paths.len()
-        ))),
+        Command::Vectors { paths } => return vectors::run(&paths),
         Command::Enc(args) => crypt::run(Op::Enc, &args),
         Command::Dec(args) => crypt::run(Op::Dec, &args),
     };

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use blockmodes::vectors::{FileReport, bundled_dir, collect_files, run_file};
+use blockmodes::vectors::{FileReport, VectorError, bundled_dir, collect_files, run_file};
 
 /// At most this many failure details are printed under a file's row.
 const MAX_DETAILS: usize = 10;
@@ -37,11 +37,11 @@ impl Row {
     }
 
     /// A file or folder that could not be run at all: one failed case.
-    fn broken(name: String, reason: String) -> Row {
+    fn broken(name: String, kind: &str, reason: String) -> Row {
         Row {
             name,
             mode: "?".into(),
-            kind: "unrecognised".into(),
+            kind: kind.into(),
             cases: 0,
             passed: 0,
             failed: 1,
@@ -62,6 +62,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
         match collect_files(root) {
             Ok(files) if files.is_empty() => rows.push(Row::broken(
                 root.display().to_string(),
+                "empty",
                 "no vector files found".into(),
             )),
             Ok(files) => {
@@ -69,11 +70,22 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
                     let name = display_name(root, &file);
                     rows.push(match run_file(&file) {
                         Ok(report) => Row::from_report(name, report),
-                        Err(e) => Row::broken(name, e.to_string()),
+                        Err(e) => {
+                            let kind = match e {
+                                VectorError::Io(..) => "unreadable",
+                                VectorError::Unrecognised(_) => "unrecognised",
+                                VectorError::Parse { .. } => "malformed",
+                            };
+                            Row::broken(name, kind, e.to_string())
+                        }
                     });
                 }
             }
-            Err(e) => rows.push(Row::broken(root.display().to_string(), e.to_string())),
+            Err(e) => rows.push(Row::broken(
+                root.display().to_string(),
+                "unreadable",
+                e.to_string(),
+            )),
         }
     }
 
@@ -90,7 +102,10 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
 
 /// `file` relative to the folder it was found under, or as given.
 fn display_name(root: &Path, file: &Path) -> String {
-    let rel = file.strip_prefix(root).ok().filter(|p| !p.as_os_str().is_empty());
+    let rel = file
+        .strip_prefix(root)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty());
     rel.unwrap_or(file).display().to_string()
 }
 

@@ -1050,3 +1050,77 @@ fn matches_pycryptodome() {
         }
     }
 }
+
+// ---------------------------------------------------------------- vectors
+
+/// `(passed, failed)` from the last line, which must be `N passed, M failed`.
+fn totals(stdout: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(stdout);
+    let last = text.lines().last().expect("a last line");
+    let (p, f) = last
+        .strip_suffix(" failed")
+        .and_then(|s| s.split_once(" passed, "))
+        .unwrap_or_else(|| panic!("last line {last:?}"));
+    (p.parse().expect("N"), f.parse().expect("M"))
+}
+
+#[test]
+fn vectors_bundled_all_pass() {
+    let out = blockmodes(&["vectors"], b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let (passed, failed) = totals(&out.stdout);
+    assert!(passed > 1000 && failed == 0, "{passed} {failed}");
+    // One row per file, each naming its mode and kind.
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("sp800-38a/F2-CBC.txt") && l.contains("AES-CBC"))
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("TDES-CFB64") && l.contains("MMT"))
+    );
+}
+
+#[test]
+fn vectors_report_failures_and_unrecognised_files() {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/sp800-38a/F2-CBC.txt");
+    let good = std::fs::read_to_string(&bundled).expect("bundled F2-CBC.txt");
+    let dir = scratch_dir("vectors");
+    std::fs::write(dir.join("a-good.txt"), &good).expect("write");
+    let bad = good.replacen("CIPHERTEXT = 7649abac", "CIPHERTEXT = 7649abad", 1);
+    assert_ne!(bad, good);
+    std::fs::write(dir.join("b-tampered.txt"), bad).expect("write");
+    std::fs::write(dir.join("c-junk.txt"), "this is not a vector file\n").expect("write");
+    let path = dir.to_str().expect("utf-8");
+
+    let out = blockmodes(&["vectors", path], b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no row for {name}: {text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row("a-good.txt")[1..],
+        ["AES-CBC", "SP800-38A", "3", "3", "0"]
+    );
+    assert_eq!(
+        row("b-tampered.txt")[1..],
+        ["AES-CBC", "SP800-38A", "3", "2", "1"]
+    );
+    assert_eq!(row("c-junk.txt").last(), Some(&"1"), "{text}");
+    assert_eq!(totals(&out.stdout), (5, 2));
+
+    // The good file alone passes; a missing path is a failed row.
+    let out = blockmodes(&["vectors", &format!("{path}/a-good.txt")], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(totals(&out.stdout), (3, 0));
+    let out = blockmodes(&["vectors", &format!("{path}/missing.txt")], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(totals(&out.stdout), (0, 1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
