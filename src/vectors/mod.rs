@@ -202,7 +202,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
         ("VarKey", "KAT"),
         ("VarTxt", "KAT"),
         ("MMT", "MMT"),
-        ("MCT", "MCT"),
+        ("MCT", "MonteCarlo"),
     ] {
         if let Some(bits) = rest.strip_prefix(test) {
             return Some(Spec {
@@ -326,7 +326,7 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
     };
     let mut chain: Option<Chained> = None;
     for mut rec in parsed.records {
-        let outcome = if spec.kind == "MCT" {
+        let outcome = if spec.kind == "MonteCarlo" {
             run_mct_record(&spec, &mut rec, &mut chain)
         } else {
             run_record(&spec, &mut rec)
