@@ -5,7 +5,10 @@
 //! ran is the `aes` crate's runtime choice (AES-NI on x86-64 with it).
 
 use aes::Aes128;
-use blockmodes::{BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Ofb, Pcbc, StreamMode};
+use blockmodes::{
+    BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, CounterLayout, CsVariant, Ctr, Ecb, Ofb,
+    Pcbc, StreamMode,
+};
 use cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit, StreamCipher};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -71,6 +74,59 @@ fn bench(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("ofb", "rustcrypto"), |b| {
             let mut m = ofb::Ofb::<Aes128>::new_from_slices(&KEY, &IV).unwrap();
             b.iter(|| m.apply_keystream(black_box(&mut buf)))
+        });
+        g.bench_function(BenchmarkId::new("ctr", "blockmodes"), |b| {
+            let mut m =
+                Ctr::<Aes128>::new_from_slices(&KEY, &IV, CounterLayout::default()).unwrap();
+            b.iter(|| {
+                m.seek(0).unwrap();
+                m.encrypt(black_box(&mut buf)).unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("ctr", "rustcrypto"), |b| {
+            let mut m = ctr::Ctr128BE::<Aes128>::new_from_slices(&KEY, &IV).unwrap();
+            b.iter(|| {
+                cipher::StreamCipherSeek::seek(&mut m, 0u64);
+                m.apply_keystream(black_box(&mut buf))
+            })
+        });
+        g.bench_function(BenchmarkId::new("cfb128-dec", "blockmodes"), |b| {
+            b.iter(|| {
+                Cfb::<Aes128>::new_from_slices(&KEY, &IV, 128)
+                    .unwrap()
+                    .decrypt(black_box(&mut buf))
+                    .unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("cfb128-dec", "rustcrypto"), |b| {
+            b.iter(|| {
+                cfb_mode::Decryptor::<Aes128>::new_from_slices(&KEY, &IV)
+                    .unwrap()
+                    .decrypt(black_box(&mut buf))
+            })
+        });
+        g.bench_function(BenchmarkId::new("cfb128-enc", "blockmodes"), |b| {
+            b.iter(|| {
+                Cfb::<Aes128>::new_from_slices(&KEY, &IV, 128)
+                    .unwrap()
+                    .encrypt(black_box(&mut buf))
+                    .unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("cfb128-enc", "rustcrypto"), |b| {
+            b.iter(|| {
+                cfb_mode::Encryptor::<Aes128>::new_from_slices(&KEY, &IV)
+                    .unwrap()
+                    .encrypt(black_box(&mut buf))
+            })
+        });
+        g.bench_function(BenchmarkId::new("cbc-cs3-dec", "blockmodes"), |b| {
+            b.iter(|| {
+                CbcCs::<Aes128>::new_from_slices(&KEY, &IV, CsVariant::Cs3)
+                    .unwrap()
+                    .decrypt(black_box(&mut buf))
+                    .unwrap()
+            })
         });
         g.finish();
     }

@@ -154,6 +154,71 @@ impl CounterLayout {
     }
 }
 
+/// Counter-block generation for blocks of at most 16 bytes (AES, TDES,
+/// …): the block is held as one big-endian integer split into the fixed
+/// nonce part and the counter, so each counter block is an add, a mask and
+/// a store instead of a byte-wise carry loop.
+struct FastCounter {
+    layout: CounterLayout,
+    /// Block size in bytes (≤ 16).
+    bs: usize,
+    /// The block's bits outside the counter field.
+    nonce: u128,
+    /// The counter value; only its low `bits` bits are used (mod 2^bits).
+    ctr: u128,
+    /// The field's bits, as they sit in the block integer.
+    mask: u128,
+}
+
+impl FastCounter {
+    fn new(layout: CounterLayout, block: &[u8]) -> Option<Self> {
+        let bs = block.len();
+        if bs > 16 {
+            return None;
+        }
+        let mut be = [0u8; 16];
+        be[16 - bs..].copy_from_slice(block);
+        let v = u128::from_be_bytes(be);
+        let mask = u128::MAX.checked_shr(128 - layout.bits).unwrap_or(0);
+        let field = v & mask;
+        let ctr = match layout.endian {
+            Endian::Big => field,
+            Endian::Little => Self::reverse_field(field, layout.bits),
+        };
+        Some(FastCounter {
+            layout,
+            bs,
+            nonce: v & !mask,
+            ctr,
+            mask,
+        })
+    }
+
+    /// Byte-reverse the low `bits / 8` bytes (a little-endian field read
+    /// as big-endian, and back).
+    fn reverse_field(x: u128, bits: u32) -> u128 {
+        (x.checked_shl(128 - bits).unwrap_or(0)).swap_bytes()
+    }
+
+    /// Write the current counter block to `out`.
+    #[inline(always)]
+    fn store(&self, out: &mut [u8]) {
+        let c = self.ctr & self.mask;
+        let field = match self.layout.endian {
+            Endian::Big => c,
+            Endian::Little => Self::reverse_field(c, self.layout.bits),
+        };
+        out.copy_from_slice(&(self.nonce | field).to_be_bytes()[16 - self.bs..]);
+    }
+
+    /// Write the current counter block to `out` and advance.
+    #[inline(always)]
+    fn next_into(&mut self, out: &mut [u8]) {
+        self.store(out);
+        self.ctr = self.ctr.wrapping_add(1);
+    }
+}
+
 impl Default for CounterLayout {
     /// A 128-bit big-endian counter: the whole AES block, as in
     /// SP 800-38A F.5.
@@ -313,11 +378,16 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
         self.used += take;
         let whole = rest.len() / bs * bs;
         let (body, tail) = rest.split_at_mut(whole);
-        let (next, layout) = (&mut self.next, self.layout);
-        block::ctr_xor(&self.cipher, body, |k| {
-            *k = next.clone();
-            layout.increment(next);
-        });
+        if let Some(mut fast) = FastCounter::new(self.layout, &self.next) {
+            block::ctr_xor(&self.cipher, body, |k| fast.next_into(k));
+            fast.store(&mut self.next);
+        } else {
+            let (next, layout) = (&mut self.next, self.layout);
+            block::ctr_xor(&self.cipher, body, |k| {
+                *k = next.clone();
+                layout.increment(next);
+            });
+        }
         if !tail.is_empty() {
             self.next_keystream_block();
             block::xor(tail, &self.ks);
