@@ -6,7 +6,7 @@
 
 use aes::Aes128;
 use blockmodes::{BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Ofb, Pcbc, StreamMode};
-use cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyInit, KeyIvInit, StreamCipher};
+use cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit, StreamCipher};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

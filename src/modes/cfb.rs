@@ -138,7 +138,7 @@ impl<C: BlockCipherEncrypt> Cfb<C> {
             return Err(Error::InvalidLength);
         }
         let mut bit = 0;
-        if self.st.s % 8 == 0 && self.st.done % 8 == 0 {
+        if self.st.s.is_multiple_of(8) && self.st.done.is_multiple_of(8) {
             // Segments fall on byte boundaries of `buf`.
             let n = bit_len / 8;
             self.run_bytes(&mut buf[..n], decrypt);
@@ -202,6 +202,20 @@ impl<BS: ArraySize> State<BS> {
     fn feed_bytes(&mut self, data: &mut [u8], decrypt: bool) -> usize {
         let (p, seg_bytes) = (self.done / 8, self.s / 8);
         let take = (seg_bytes - p).min(data.len());
+        if p == 0 && take == seg_bytes {
+            // A whole segment: feed the ciphertext straight into `I_{j+1}`.
+            let bs = self.reg.len();
+            let d = &mut data[..take];
+            self.reg.copy_within(take.., 0);
+            if decrypt {
+                self.reg[bs - take..].copy_from_slice(d);
+                block::xor(d, &self.out);
+            } else {
+                block::xor(d, &self.out);
+                self.reg[bs - take..].copy_from_slice(d);
+            }
+            return take;
+        }
         let d = &mut data[..take];
         let seg = &mut self.seg[p..p + take];
         if decrypt {

@@ -65,7 +65,7 @@ impl CounterLayout {
     /// (`Err(InvalidParameter)` otherwise). Whether it fits the block is
     /// checked by [`Ctr::new`].
     pub const fn new(bits: u32, endian: Endian) -> Result<Self> {
-        if bits == 0 || (matches!(endian, Endian::Little) && bits % 8 != 0) {
+        if bits == 0 || (matches!(endian, Endian::Little) && !bits.is_multiple_of(8)) {
             Err(Error::InvalidParameter)
         } else {
             Ok(CounterLayout { bits, endian })
@@ -142,10 +142,15 @@ impl CounterLayout {
         }
     }
 
-    /// `field += 1 (mod 2^bits)`.
+    /// `field += 1 (mod 2^bits)`. The counter is public, so the common case
+    /// (a whole low byte that does not carry) may take a shortcut.
     #[inline(always)]
     fn increment(&self, block: &mut [u8]) {
-        self.add(block, 1);
+        let i = self.byte_index(block.len(), 0);
+        match block.get_mut(i) {
+            Some(low) if self.bits >= 8 && *low != 0xff => *low += 1,
+            _ => self.add(block, 1),
+        }
     }
 }
 
@@ -310,7 +315,7 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
         let (body, tail) = rest.split_at_mut(whole);
         let (next, layout) = (&mut self.next, self.layout);
         block::ctr_xor(&self.cipher, body, |k| {
-            k.copy_from_slice(next);
+            *k = next.clone();
             layout.increment(next);
         });
         if !tail.is_empty() {
@@ -348,7 +353,7 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
         self.ks.zeroize();
         let (next, layout) = (&mut self.next, self.layout);
         block::ctr_xor(&self.cipher, &mut self.ks, |k| {
-            k.copy_from_slice(next);
+            *k = next.clone();
             layout.increment(next);
         });
     }
