@@ -1001,3 +1001,131 @@ fn sector_tweak_is_little_endian() {
     xts.encrypt_unit(&tweak, &mut b).unwrap();
     assert_eq!(a, b);
 }
+
+// ---------------------------------------------------------------------------
+// The bundled CAVP files through the vector runner (`blockmodes vectors`).
+
+#[cfg(feature = "vectors")]
+mod runner {
+    use blockmodes::vectors::{FileReport, VectorError, bundled_dir, run_file};
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    const HEX128: &str = "aes/xts/tweak-128hexstr/XTSGenAES128.rsp";
+
+    /// A copy of a bundled file with one edit, under its own name in a
+    /// fresh folder (the runner tells the mode from the name).
+    fn corrupted(rel: &str, from: &str, to: &str) -> PathBuf {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let src = std::fs::read_to_string(bundled_dir().join(rel)).unwrap();
+        assert!(src.contains(from), "{rel}: {from}");
+        let dir = std::env::temp_dir().join(format!(
+            "blockmodes-xts-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(rel.rsplit('/').next().unwrap());
+        std::fs::write(&path, src.replacen(from, to, 1)).unwrap();
+        path
+    }
+
+    fn run_and_remove(path: PathBuf) -> Result<FileReport, VectorError> {
+        let r = run_file(&path);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        r
+    }
+
+    #[test]
+    fn bundled_xts_files_pass() {
+        for rel in [
+            HEX128,
+            "aes/xts/tweak-128hexstr/XTSGenAES256.rsp",
+            "aes/xts/tweak-dataunitseqno/XTSGenAES128.rsp",
+            "aes/xts/tweak-dataunitseqno/XTSGenAES256.rsp",
+        ] {
+            let r = run_file(&bundled_dir().join(rel)).unwrap();
+            assert_eq!((r.mode.as_str(), r.kind.as_str()), ("AES-XTS", "XTSGen"));
+            assert_eq!(
+                (r.cases, r.passed, r.failed),
+                (1000, 1000, 0),
+                "{rel}: {:?}",
+                r.failures
+            );
+        }
+    }
+
+    #[test]
+    fn corrupted_xts_records_fail() {
+        // A byte-aligned record, a 130-bit record in each direction, and a
+        // data unit sequence number.
+        for (rel, from, to) in [
+            (
+                HEX128,
+                "CT = 778ae8b43cb98d5a825081d5be471c63",
+                "CT = 778ae8b43cb98d5a825081d5be471c62",
+            ),
+            (
+                HEX128,
+                "CT = 4a48e2cf351572e2708ca9ad05a3ee2580",
+                "CT = 4a48e2cf351572e2708ca9ad05a3ee25c0",
+            ),
+            (
+                HEX128,
+                "PT = a2b04ad42351642a4a7ff2ddbfe61a59c0",
+                "PT = a2b04ad42351642a4a7ff2ddbfe61a5980",
+            ),
+            (
+                "aes/xts/tweak-dataunitseqno/XTSGenAES128.rsp",
+                "DataUnitSeqNumber = 141",
+                "DataUnitSeqNumber = 142",
+            ),
+        ] {
+            let r = run_and_remove(corrupted(rel, from, to)).unwrap();
+            assert_eq!((r.cases, r.failed), (1000, 1), "{from}");
+            assert!(r.failures[0].contains("COUNT = "), "{:?}", r.failures);
+        }
+    }
+
+    #[test]
+    fn malformed_xts_records_are_errors() {
+        for (from, to, what) in [
+            // A bit set past DataUnitLen = 130.
+            (
+                "CT = 4a48e2cf351572e2708ca9ad05a3ee2580",
+                "CT = 4a48e2cf351572e2708ca9ad05a3ee2581",
+                "past",
+            ),
+            // PT shorter than DataUnitLen.
+            (
+                "PT = ebabce95b14d3c8d6fb350390790311c",
+                "PT = ebabce95b14d3c8d6fb35039079031",
+                "PT",
+            ),
+            // A key that is not two AES-128 keys.
+            (
+                "Key = a1b90cba3f06ac353b2c343876081762090923026e91771815f29dab01932f2f",
+                "Key = a1b90cba3f06ac353b2c343876081762",
+                "Key",
+            ),
+            (
+                "i = 4faef7117cda59c66e4b92013e768ad5",
+                "i = 4faef7117cda59c66e4b92013e768a",
+                "i must",
+            ),
+            ("DataUnitLen = 128", "DataUnitLen = x", "DataUnitLen"),
+            (
+                "i = 4faef7117cda59c66e4b92013e768ad5",
+                "tweak = 00",
+                "DataUnitSeqNumber",
+            ),
+        ] {
+            match run_and_remove(corrupted(HEX128, from, to)) {
+                Err(VectorError::Parse { msg, .. }) => assert!(msg.contains(what), "{msg}"),
+                other => panic!("{from}: {other:?}"),
+            }
+        }
+    }
+}
