@@ -18,8 +18,10 @@ use core::marker::PhantomData;
 use cipher::{
     Array, Block, BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt,
     BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, ParBlocks,
-    array::ArraySize, typenum::Unsigned,
+    array::ArraySize,
+    typenum::{U16, Unsigned},
 };
+use zeroize::Zeroize;
 
 /// `dst ^= src` over the shorter of the two, 16 bytes at a time where it
 /// can (the compiler turns each step into one vector xor).
@@ -270,5 +272,185 @@ impl<BS: ArraySize, T: Chain<BS>> BlockCipherDecClosure for ChainCtx<'_, BS, T> 
             backend.decrypt_block_inplace(&mut x);
             self.chain.output(i, x);
         }
+    }
+}
+
+/// Multiply an XTS tweak by the primitive element α of GF(2^128)
+/// (IEEE Std 1619-2018 §5.2). The tweak block is read as a little-endian
+/// integer, so the shift carries from byte 0 towards byte 15, and the bit
+/// shifted out of bit 127 folds back as `x^7 + x^2 + x + 1` (`0x87`). The
+/// carry becomes a mask, not a branch: the tweak is secret.
+#[inline(always)]
+pub(crate) fn xts_mul_alpha(t: u128) -> u128 {
+    let carry = 0u128.wrapping_sub(t >> 127);
+    (t << 1) ^ (carry & 0x87)
+}
+
+/// `t ⊗ α` for a tweak block (see [`xts_mul_alpha`]).
+pub(crate) fn xts_next_tweak(t: &Array<u8, U16>) -> Array<u8, U16> {
+    Array(xts_mul_alpha(u128::from_le_bytes(t.0)).to_le_bytes())
+}
+
+/// The XTS core, encryption (IEEE Std 1619-2018 §5.3.1 on every whole
+/// block of `data`): `C_j = E_K1(P_j ^ T_j) ^ T_j`, `T_{j+1} = T_j ⊗ α`.
+///
+/// `data` is consecutive data units of `unit_blocks` whole blocks each (the
+/// last may be shorter); `first_tweaks[u]` is the already encrypted tweak
+/// `T_0 = E_K2(i)` of unit `u`. For a single data unit pass one tweak and
+/// `usize::MAX`. Tweaks are generated a parallel batch at a time, xored in,
+/// the batch goes through the backend's parallel path, and the same tweaks
+/// are xored out. Returns the tweak that would follow the last block, for
+/// ciphertext stealing (the caller zeroizes it).
+pub(crate) fn xts_encrypt<C>(
+    cipher: &C,
+    first_tweaks: &[Block<C>],
+    unit_blocks: usize,
+    data: &mut [u8],
+) -> Block<C>
+where
+    C: BlockCipherEncrypt<BlockSize = U16>,
+{
+    let (blocks, _) = as_blocks_mut::<U16>(data);
+    let mut next = Block::<C>::default();
+    cipher.encrypt_with_backend(XtsCtx {
+        blocks,
+        chain: TweakChain::new(first_tweaks, unit_blocks),
+        next: &mut next,
+    });
+    next
+}
+
+/// The XTS core, decryption (IEEE Std 1619-2018 §5.4.1):
+/// `P_j = D_K1(C_j ^ T_j) ^ T_j`; otherwise as [`xts_encrypt`].
+pub(crate) fn xts_decrypt<C>(
+    cipher: &C,
+    first_tweaks: &[Block<C>],
+    unit_blocks: usize,
+    data: &mut [u8],
+) -> Block<C>
+where
+    C: BlockCipherDecrypt<BlockSize = U16>,
+{
+    let (blocks, _) = as_blocks_mut::<U16>(data);
+    let mut next = Block::<C>::default();
+    cipher.decrypt_with_backend(XtsCtx {
+        blocks,
+        chain: TweakChain::new(first_tweaks, unit_blocks),
+        next: &mut next,
+    });
+    next
+}
+
+/// The running tweak `T_j` of the XTS core: doubled after every block, and
+/// reloaded from the next unit's first tweak at each (public) unit boundary.
+struct TweakChain<'a> {
+    starts: core::slice::Iter<'a, Array<u8, U16>>,
+    unit_blocks: usize,
+    left: usize,
+    t: u128,
+}
+
+impl<'a> TweakChain<'a> {
+    fn new(starts: &'a [Array<u8, U16>], unit_blocks: usize) -> Self {
+        let mut starts = starts.iter();
+        let t = starts.next().map_or(0, |s| u128::from_le_bytes(s.0));
+        TweakChain {
+            starts,
+            unit_blocks: unit_blocks.max(1),
+            left: unit_blocks.max(1),
+            t,
+        }
+    }
+
+    /// The tweak for the next block.
+    #[inline(always)]
+    fn next_tweak(&mut self) -> u128 {
+        if self.left == 0 {
+            if let Some(s) = self.starts.next() {
+                self.t = u128::from_le_bytes(s.0);
+            }
+            self.left = self.unit_blocks;
+        }
+        self.left -= 1;
+        let t = self.t;
+        self.t = xts_mul_alpha(t);
+        t
+    }
+
+    /// Fill `ts` with the next tweaks and xor them into `blocks`.
+    #[inline(always)]
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
+        for (b, t) in blocks.iter_mut().zip(ts.iter_mut()) {
+            *t = self.next_tweak();
+            xor_tweak(b, *t);
+        }
+    }
+}
+
+/// `block ^= t` with `t` written little-endian.
+#[inline(always)]
+fn xor_tweak(block: &mut Array<u8, U16>, t: u128) {
+    block.0 = (u128::from_le_bytes(block.0) ^ t).to_le_bytes();
+}
+
+struct XtsCtx<'a, 'b> {
+    blocks: &'a mut [Array<u8, U16>],
+    chain: TweakChain<'b>,
+    next: &'a mut Array<u8, U16>,
+}
+
+impl XtsCtx<'_, '_> {
+    /// Whiten, run `par` on each full parallel batch (and `tail` on the
+    /// rest), whiten again with the same tweaks.
+    #[inline(always)]
+    fn run<N: ArraySize>(
+        mut self,
+        mut par: impl FnMut(&mut Array<Array<u8, U16>, N>),
+        mut tail: impl FnMut(&mut [Array<u8, U16>]),
+    ) {
+        let (chunks, rest) = Array::<_, N>::slice_as_chunks_mut(self.blocks);
+        let mut ts = Array::<u128, N>::default();
+        for chunk in chunks {
+            self.chain.whiten(chunk, &mut ts);
+            par(chunk);
+            for (b, t) in chunk.iter_mut().zip(ts.iter()) {
+                xor_tweak(b, *t);
+            }
+        }
+        if !rest.is_empty() {
+            let ts = &mut ts[..rest.len()];
+            self.chain.whiten(rest, ts);
+            tail(rest);
+            for (b, t) in rest.iter_mut().zip(ts.iter()) {
+                xor_tweak(b, *t);
+            }
+        }
+        self.next.0 = self.chain.t.to_le_bytes();
+        ts.as_mut_slice().zeroize();
+        self.chain.t.zeroize();
+    }
+}
+
+impl BlockSizeUser for XtsCtx<'_, '_> {
+    type BlockSize = U16;
+}
+
+impl BlockCipherEncClosure for XtsCtx<'_, '_> {
+    #[inline(always)]
+    fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
+        self.run::<B::ParBlocksSize>(
+            |c| backend.encrypt_par_blocks_inplace(c),
+            |r| backend.encrypt_tail_blocks_inplace(r),
+        );
+    }
+}
+
+impl BlockCipherDecClosure for XtsCtx<'_, '_> {
+    #[inline(always)]
+    fn call<B: BlockCipherDecBackend<BlockSize = U16>>(self, backend: &B) {
+        self.run::<B::ParBlocksSize>(
+            |c| backend.decrypt_par_blocks_inplace(c),
+            |r| backend.decrypt_tail_blocks_inplace(r),
+        );
     }
 }

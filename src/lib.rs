@@ -24,5 +24,6 @@ pub use aes;
 #[cfg(feature = "des")]
 pub use des;
 
+pub use modes::Xts;
 pub use modes::{BlockDecryptMode, BlockEncryptMode, Cbc, Ecb, Ofb, Pcbc, StreamMode};
 pub use modes::{CbcCs, Cfb, CounterLayout, CsVariant, Ctr, Endian};

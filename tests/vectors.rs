@@ -72,6 +72,7 @@ fn every_bundled_vector_passes() {
         ("TDES-CFB8", "MMT", 3, 60),
         ("TDES-CFB64", "KAT", 5, 470),
         ("TDES-CFB64", "MMT", 3, 60),
+        ("AES-XTS", "XTSGen", 4, 4000),
     ];
     for &(mode, kind, files, cases) in want {
         let got = families

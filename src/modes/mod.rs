@@ -24,6 +24,7 @@ mod cts;
 mod ecb;
 mod ofb;
 mod pcbc;
+mod xts;
 
 pub use cbc::Cbc;
 pub use cfb::Cfb;
@@ -32,6 +33,7 @@ pub use cts::{CbcCs, CsVariant, CtsDecryptor, CtsEncryptor};
 pub use ecb::Ecb;
 pub use ofb::Ofb;
 pub use pcbc::Pcbc;
+pub use xts::Xts;
 
 /// Check that two buffers have the same length (buffer-to-buffer calls).
 pub(crate) fn same_len(input: &[u8], output: &[u8]) -> Result<()> {

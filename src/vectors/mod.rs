@@ -29,6 +29,7 @@ use std::vec::Vec;
 mod engine;
 mod mct;
 mod parse;
+mod xts;
 
 use engine::{CipherKind, ModeKind, engine};
 use parse::{Direction, Format, LineError, Record, encode_bits, encode_hex};
@@ -51,7 +52,7 @@ pub struct FileReport {
     pub path: PathBuf,
     /// Cipher and mode, e.g. `AES-CBC`, `AES-CFB1`, `TDES-ECB`.
     pub mode: String,
-    /// `KAT`, `MMT`, `MCT`, `SP800-38A` or `RFC3686`.
+    /// `KAT`, `MMT`, `MCT`, `SP800-38A`, `RFC3686` or `XTSGen`.
     pub kind: String,
     /// Records run.
     pub cases: usize,
@@ -179,6 +180,15 @@ fn spec_from_name(name: &str) -> Option<Spec> {
         });
     }
     let stem = name.strip_suffix(".rsp")?;
+    if let Some(bits) = stem.strip_prefix("XTSGenAES") {
+        // XTSVS file names: XTSGenAES<128|256> (IEEE 1619 allows no other).
+        return Some(Spec {
+            cipher: CipherKind::Aes,
+            mode: ModeKind::Xts,
+            kind: "XTSGen",
+            key_bits: Some(aes_bits(bits).filter(|&b| b != 192)?),
+        });
+    }
     if let Some(rest) = stem.strip_prefix('T') {
         // TMOVS file names: T<mode><test>, e.g. TCBCMMT3, TCFB8varkey.
         let (mode, rest) = mode_prefix(rest, &[1, 8, 64])?;
@@ -328,6 +338,8 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
     for mut rec in parsed.records {
         let outcome = if spec.kind == "MonteCarlo" {
             run_mct_record(&spec, &mut rec, &mut chain)
+        } else if spec.mode == ModeKind::Xts {
+            xts::run_record(spec.key_bits.unwrap_or(128), &mut rec)
         } else {
             run_record(&spec, &mut rec)
         }
