@@ -29,6 +29,15 @@ struct Params<'a> {
 pub fn run(op: Op, args: &CryptArgs) -> Result<(), Failure> {
     let mode =
         Mode::parse(&args.mode).ok_or_else(|| usage(format!("unknown mode '{}'", args.mode)))?;
+    if mode == Mode::Xts {
+        return crate::xts::run(op, args);
+    }
+    if args.sector.is_some() || args.sector_size.is_some() {
+        return Err(usage(format!(
+            "{} takes no --sector/--sector-size (only xts does)",
+            args.mode
+        )));
+    }
     let takes = mode.options();
     let key = decode_hex("--key", &args.key)?;
     let iv = match (&args.iv, takes.iv) {
@@ -127,6 +136,8 @@ where
                 Op::Dec => m.decrypt_vec(input),
             })
         }
+        // Dispatched to `xts::run` before any cipher is chosen.
+        Mode::Xts => return Err(usage("xts is handled apart")),
     };
     result.map_err(|e| explain(e, p, bs, input.len()))
 }
@@ -186,12 +197,12 @@ fn explain(e: Error, p: &Params<'_>, bs: usize, input_len: usize) -> Failure {
     }
 }
 
-fn usage(reason: impl Into<String>) -> Failure {
+pub(crate) fn usage(reason: impl Into<String>) -> Failure {
     Failure::Usage(reason.into())
 }
 
 /// Decode the hex value of option `name`.
-fn decode_hex(name: &str, text: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
+pub(crate) fn decode_hex(name: &str, text: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
     fn nibble(c: u8) -> Option<u8> {
         match c {
             b'0'..=b'9' => Some(c - b'0'),

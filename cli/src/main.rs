@@ -3,7 +3,7 @@
 //! ```text
 //! blockmodes vectors [PATH ...]
 //! blockmodes enc --mode MODE --key HEX [--iv HEX] [--padding NAME] [--counter LAYOUT]
-//!                [--cipher aes|tdes] [--in FILE] [--out FILE]
+//!                [--cipher aes|tdes] [--in FILE] [--out FILE] [--sector N --sector-size BYTES]
 //! blockmodes dec (the same options)
 //! ```
 //!
@@ -17,6 +17,7 @@ mod crypt;
 mod io;
 mod mode;
 mod vectors;
+mod xts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,7 +48,7 @@ enum Command {
 /// The options `enc` and `dec` share.
 #[derive(Args)]
 pub struct CryptArgs {
-    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3.
+    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts.
     #[arg(long, value_name = "MODE")]
     pub mode: String,
     /// The key, in hex.
@@ -71,6 +72,13 @@ pub struct CryptArgs {
     /// Write the output to FILE instead of stdout (only on success).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// xts: treat the input as consecutive data units with tweaks N, N+1, …
+    /// (instead of one unit with `--iv` as its tweak).
+    #[arg(long, value_name = "N")]
+    pub sector: Option<u128>,
+    /// xts with `--sector`: the size of each data unit in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub sector_size: Option<usize>,
 }
 
 /// The block ciphers `--cipher` names.

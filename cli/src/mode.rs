@@ -22,6 +22,8 @@ pub enum Mode {
     Ctr,
     /// `cbc-cs1`, `cbc-cs2`, `cbc-cs3`.
     CbcCs(CsVariant),
+    /// `xts` (AES only; its options are checked in `xts.rs`).
+    Xts,
 }
 
 /// The modes with fixed names; `cfbS` is parsed apart.
@@ -34,6 +36,7 @@ const NAMED: &[(&str, Mode)] = &[
     ("cbc-cs1", Mode::CbcCs(CsVariant::Cs1)),
     ("cbc-cs2", Mode::CbcCs(CsVariant::Cs2)),
     ("cbc-cs3", Mode::CbcCs(CsVariant::Cs3)),
+    ("xts", Mode::Xts),
 ];
 
 /// Which options a mode takes besides `--key`.
@@ -78,7 +81,7 @@ impl Mode {
                 padding: true,
                 counter: false,
             },
-            Mode::Cfb(_) | Mode::Ofb | Mode::CbcCs(_) => Options {
+            Mode::Cfb(_) | Mode::Ofb | Mode::CbcCs(_) | Mode::Xts => Options {
                 iv: true,
                 padding: false,
                 counter: false,
@@ -113,7 +116,7 @@ mod tests {
             "cfb+8",
             "CBC",
             "cbc-cs4",
-            "xts",
+            "xts1",
             "cfb99999999999999999999999",
         ] {
             assert_eq!(Mode::parse(bad), None, "{bad}");
