@@ -12,6 +12,8 @@ pub mod block;
 mod error;
 pub mod modes;
 pub mod padding;
+#[cfg(feature = "rayon")]
+pub mod par;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 
