@@ -369,7 +369,9 @@ impl<const R: usize> VaesKeys<R> {
             }
         }
         blocks.get_out().clone_from_slice(&buf[..n]);
-        buf.zeroize();
+        for b in buf.iter_mut() {
+            b.as_mut_slice().zeroize();
+        }
     }
 }
 
