@@ -8,6 +8,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "aes")]
+pub mod backend;
 pub mod block;
 mod error;
 pub mod modes;
