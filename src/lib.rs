@@ -8,15 +8,20 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aead;
 pub mod block;
 mod error;
+pub mod mac;
 pub mod modes;
 pub mod padding;
+pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 
+pub use aead::{Aead, Gcm, Tag};
 pub use cipher;
 pub use error::{Error, Result};
+pub use mac::Gmac;
 pub use padding::{Padding, RandomFill};
 
 #[cfg(feature = "aes")]
