@@ -55,14 +55,16 @@ const CHUNK: usize = 4096;
 ///
 /// ## Short tags
 ///
-/// 8- and 4-byte tags are allowed only as SP 800-38D Appendix C describes:
-/// a forgery succeeds with probability about `len(C)·2^-t` per attempt, so
-/// the appendix bounds, for each tag length, the length of messages and the
-/// number of failed decryptions allowed under one key (for 32-bit tags:
-/// messages of at most 2^5–2^8 blocks and at most 2^1–2^11 invocations of
-/// the decryption function, depending on message length; for 64-bit tags:
-/// up to 2^15–2^32 blocks and 2^21–2^32 invocations). Enforcing those
-/// budgets is up to the caller, which must re-key before they run out.
+/// 8- and 4-byte tags are allowed only as SP 800-38D Appendix C describes.
+/// With a `t`-bit tag each forgery attempt succeeds with probability about
+/// `2^-t` (more for long messages), and each success teaches the attacker
+/// about `H`, making the next forgery easier. So for 64- and 32-bit tags the
+/// appendix (Tables 8 and 9) bounds both the combined length of ciphertext
+/// and AAD in one message and the number of times the decryption function
+/// may be invoked under one key; the bounds get tighter as messages get
+/// longer, and are tight indeed for 32-bit tags. This type cannot count
+/// invocations across calls: staying inside those bounds, and re-keying
+/// before they are used up, is the caller's job. Prefer 12 bytes or more.
 ///
 /// ```
 /// use blockmodes::{aes::Aes256, Aead, Gcm};

@@ -6,7 +6,7 @@
 //!
 //! # Opening
 //!
-//! Every AEAD opens through [`verify`] and nothing else: the received tag is
+//! Every AEAD opens through `verify` (crate-private) and nothing else: the received tag is
 //! compared with the computed one in constant time (`subtle`), and on a
 //! mismatch the output buffer is zeroed and the caller gets the opaque
 //! [`Error::Decrypt`]. A mode whose tag covers the ciphertext (GCM, EAX)
