@@ -8,17 +8,24 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aead;
+#[cfg(feature = "aes")]
+pub mod backend;
 pub mod block;
 mod error;
+pub mod mac;
 pub mod modes;
 pub mod padding;
 #[cfg(feature = "rayon")]
 pub mod par;
+pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 
+pub use aead::{Aead, Gcm, Tag};
 pub use cipher;
 pub use error::{Error, Result};
+pub use mac::Gmac;
 pub use padding::{Padding, RandomFill};
 
 #[cfg(feature = "aes")]
