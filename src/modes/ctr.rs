@@ -477,13 +477,14 @@ impl<C: BlockCipherEncrypt + Sync> Ctr<C> {
             let Some(chunk) = crate::par::chunk_len(whole.len(), threads, bs) else {
                 return keystream_blocks(cipher, layout, next, whole);
             };
-            let (start, per_piece) = (next.clone(), (chunk / bs) as u128);
+            let (mut start, per_piece) = (next.clone(), (chunk / bs) as u128);
             crate::par::for_each_chunk(whole, chunk, |i, piece| {
                 let mut ctr = start.clone();
                 layout.add(&mut ctr, per_piece * i as u128);
                 keystream_blocks(cipher, layout, &mut ctr, piece);
                 ctr.zeroize();
             });
+            start.zeroize();
             layout.add(next, (whole.len() / bs) as u128);
         })
     }
