@@ -8,8 +8,10 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aead;
 pub mod block;
 mod error;
+pub mod mac;
 pub mod modes;
 pub mod padding;
 #[cfg(feature = "vectors")]
@@ -17,6 +19,7 @@ pub mod vectors;
 
 pub use cipher;
 pub use error::{Error, Result};
+pub use mac::Cmac;
 pub use padding::{Padding, RandomFill};
 
 #[cfg(feature = "aes")]
