@@ -9,6 +9,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod aead;
+#[cfg(feature = "aes")]
+pub mod backend;
 pub mod block;
 mod error;
 pub mod mac;

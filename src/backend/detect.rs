@@ -1,0 +1,136 @@
+//! CPU feature detection for the AES backends — the one place that asks the
+//! CPU what it can do (Intel SDM Vol. 2A, "CPUID"; Vol. 1 §13.3 "Enabling
+//! the XSAVE feature set", XCR0; AMD APM Vol. 3, "CPUID").
+//!
+//! The answer is computed once and cached in an atomic. Holding a token
+//! ([`AesNi`], [`Vaes256`]) is the proof that the CPU has the feature:
+//! tokens are only made here, after detection, so code that takes a token
+//! may call the matching `#[target_feature]` kernels.
+
+use core::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
+/// Proof that the CPU runs AES-NI and SSE2 (`#[target_feature(enable = "aes,sse2")]`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AesNi(());
+
+/// Proof that the CPU runs VAES on 256-bit registers with AVX2, and that the
+/// OS saves the YMM state (`#[target_feature(enable = "aes,avx,avx2,vaes")]`).
+/// Implies [`AesNi`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Vaes256(());
+
+impl Vaes256 {
+    /// VAES implies AES-NI (detection checked both).
+    pub(crate) fn aesni(self) -> AesNi {
+        AesNi(())
+    }
+}
+
+/// The fastest hardware path this CPU offers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Hw {
+    /// 128-bit AES-NI only.
+    AesNi(AesNi),
+    /// VAES on YMM registers (and AES-NI).
+    Vaes256(Vaes256),
+}
+
+const KNOWN: u8 = 1;
+const HAS_AESNI: u8 = 2;
+const HAS_VAES256: u8 = 4;
+
+/// Cached detection result; `0` until the first query.
+static FEATURES: AtomicU8 = AtomicU8::new(0);
+/// Force the portable path at key setup.
+static FORCE_PORTABLE: AtomicBool = AtomicBool::new(false);
+
+/// Make every key set up from now on use (`true`) or stop using (`false`)
+/// the portable path, whatever the CPU offers.
+pub(crate) fn set_force_portable(on: bool) {
+    FORCE_PORTABLE.store(on, Ordering::Relaxed);
+}
+
+/// Whether the portable path is forced.
+pub(crate) fn portable_forced() -> bool {
+    FORCE_PORTABLE.load(Ordering::Relaxed)
+}
+
+/// The best hardware path, ignoring the portable switch.
+pub(crate) fn hw() -> Option<Hw> {
+    let f = features();
+    if f & HAS_VAES256 != 0 {
+        Some(Hw::Vaes256(Vaes256(())))
+    } else if f & HAS_AESNI != 0 {
+        Some(Hw::AesNi(AesNi(())))
+    } else {
+        None
+    }
+}
+
+/// The AES-NI token, if the CPU has it.
+pub(crate) fn aesni() -> Option<AesNi> {
+    (features() & HAS_AESNI != 0).then_some(AesNi(()))
+}
+
+/// The VAES-256 token, if the CPU and OS support it.
+pub(crate) fn vaes256() -> Option<Vaes256> {
+    (features() & HAS_VAES256 != 0).then_some(Vaes256(()))
+}
+
+fn features() -> u8 {
+    let f = FEATURES.load(Ordering::Relaxed);
+    if f & KNOWN != 0 {
+        return f;
+    }
+    // Racing threads compute the same value; any of them may store it.
+    let f = probe() | KNOWN;
+    FEATURES.store(f, Ordering::Relaxed);
+    f
+}
+
+#[cfg(target_arch = "x86_64")]
+fn probe() -> u8 {
+    use core::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
+
+    const fn bit(reg: u32, n: u32) -> bool {
+        reg & (1 << n) != 0
+    }
+
+    // Leaf 0: the highest standard leaf.
+    let max_leaf = __cpuid(0).eax;
+    // Leaf 1, ECX: bit 1 PCLMULQDQ, 25 AES, 26 XSAVE, 27 OSXSAVE, 28 AVX.
+    let l1 = __cpuid(1);
+    let aes = bit(l1.ecx, 25);
+    let osxsave = bit(l1.ecx, 27);
+    let avx = bit(l1.ecx, 28);
+    // Leaf 7 sub-leaf 0: EBX bit 5 AVX2; ECX bit 9 VAES, bit 10 VPCLMULQDQ.
+    let (avx2, vaes) = if max_leaf >= 7 {
+        let l7 = __cpuid_count(7, 0);
+        (bit(l7.ebx, 5), bit(l7.ecx, 9))
+    } else {
+        (false, false)
+    };
+    // XCR0 bits 1 (SSE/XMM) and 2 (AVX/YMM): the OS saves the YMM registers
+    // on a context switch. AVX-512 state (bits 5..7) is not needed for VAES
+    // on YMM registers.
+    let ymm_state = osxsave && {
+        // SAFETY: XGETBV is available because CPUID.1:ECX.OSXSAVE[bit 27] is
+        // set (the OS enabled XSAVE, so CR4.OSXSAVE = 1), and XCR0 (index 0)
+        // always exists then.
+        let xcr0 = unsafe { _xgetbv(0) };
+        xcr0 & 0b110 == 0b110
+    };
+    let mut f = 0;
+    if aes {
+        f |= HAS_AESNI;
+        if avx && avx2 && vaes && ymm_state {
+            f |= HAS_VAES256;
+        }
+    }
+    f
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn probe() -> u8 {
+    0
+}

@@ -1,0 +1,326 @@
+//! AES (FIPS 197) behind the `cipher` 0.5 block-cipher traits, with our own
+//! x86-64 kernels chosen at run time:
+//!
+//! | path | when | batch |
+//! |---|---|---|
+//! | [`Backend::Vaes256`] | AES-NI + VAES + AVX2, OS saves YMM state | 16 blocks (8 YMM registers) |
+//! | [`Backend::AesNi`] | AES-NI | 8 blocks (8 XMM registers) |
+//! | [`Backend::Portable`] | anything else, or forced | the `aes` crate |
+//!
+//! The path is chosen once, at key setup ([`KeyInit::new`]), from the CPU
+//! features detected in [`detect`] (the only place that asks the CPU) and
+//! the global [`force_portable`] switch; [`Aes128::new_with_backend`] picks
+//! one explicitly. Each `encrypt_with_backend` / `decrypt_with_backend` call
+//! runs the mode's whole loop inside a function compiled for that path, so
+//! every mode in the crate gets the parallel kernels unchanged.
+//!
+//! The portable path delegates to `aes::Aes128` (and 192/256), which makes
+//! its own choice (fixsliced software, or ARMv8 / x86 instructions).
+//!
+//! This folder is the only place in the crate with `unsafe`: the
+//! `core::arch` intrinsics and calls into `#[target_feature]` functions.
+//! A call into such a function is only made while holding a detection token
+//! ([`detect`]), each with a `// SAFETY:` note.
+#![allow(unsafe_code)]
+
+mod detect;
+#[cfg(target_arch = "x86_64")]
+mod key_schedule;
+#[cfg(target_arch = "x86_64")]
+mod x86;
+
+use core::fmt;
+
+use cipher::{
+    BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncClosure, BlockCipherEncrypt,
+    BlockSizeUser, Key, KeyInit, KeySizeUser,
+    consts::{U16, U24, U32},
+};
+use zeroize::ZeroizeOnDrop;
+
+use crate::error::{Error, Result};
+
+/// The CPU path an AES instance runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// VAES on 256-bit registers: two blocks per instruction (x86-64).
+    Vaes256,
+    /// AES-NI on 128-bit registers (x86-64).
+    AesNi,
+    /// The `aes` crate (its own runtime choice; software on x86-64 without
+    /// AES-NI).
+    Portable,
+}
+
+impl Backend {
+    /// Short name: `"vaes256"`, `"aesni"` or `"portable"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Vaes256 => "vaes256",
+            Backend::AesNi => "aesni",
+            Backend::Portable => "portable",
+        }
+    }
+
+    /// Whether this CPU (and OS) can run the path; [`Backend::Portable`]
+    /// always can. Ignores [`force_portable`].
+    pub fn is_supported(self) -> bool {
+        match self {
+            Backend::Vaes256 => detect::vaes256().is_some(),
+            Backend::AesNi => detect::aesni().is_some(),
+            Backend::Portable => true,
+        }
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Make every AES key set up from now on (through [`KeyInit`]) use the
+/// portable path (`true`), or the fastest path the CPU has again (`false`).
+/// Keys already set up keep their path. Process-wide; meant for tests and
+/// for comparing paths.
+///
+/// ```
+/// use blockmodes::backend::{self, Aes128, Backend};
+/// use blockmodes::cipher::KeyInit;
+///
+/// backend::force_portable(true);
+/// assert_eq!(Aes128::new(&[0u8; 16].into()).backend(), Backend::Portable);
+/// backend::force_portable(false);
+/// ```
+pub fn force_portable(on: bool) {
+    detect::set_force_portable(on);
+}
+
+/// The path a key set up now through [`KeyInit`] gets.
+pub fn default_backend() -> Backend {
+    if detect::portable_forced() {
+        return Backend::Portable;
+    }
+    match detect::hw() {
+        #[cfg(target_arch = "x86_64")]
+        Some(detect::Hw::Vaes256(_)) => Backend::Vaes256,
+        #[cfg(target_arch = "x86_64")]
+        Some(detect::Hw::AesNi(_)) => Backend::AesNi,
+        _ => Backend::Portable,
+    }
+}
+
+/// Name of the path a key set up now gets: `"vaes256"`, `"aesni"` or
+/// `"portable"` (what `blockmodes speed` reports).
+pub fn active_backend() -> &'static str {
+    default_backend().name()
+}
+
+/// The key and path of one instance, `R = Nr + 1` round keys.
+#[derive(Clone)]
+enum Inner<const R: usize, P> {
+    #[cfg(target_arch = "x86_64")]
+    AesNi(detect::AesNi, key_schedule::RoundKeys<R>),
+    #[cfg(target_arch = "x86_64")]
+    Vaes256(detect::Vaes256, key_schedule::RoundKeys<R>),
+    Portable(P),
+}
+
+impl<const R: usize, P: KeyInit> Inner<R, P> {
+    fn new(key: &Key<P>, backend: Backend) -> Result<Self> {
+        #[cfg(target_arch = "x86_64")]
+        match backend {
+            Backend::Vaes256 => {
+                let t = detect::vaes256().ok_or(Error::InvalidParameter)?;
+                // SAFETY: the `Vaes256` token proves the CPU has AES-NI.
+                let keys = unsafe { key_schedule::expand(t.aesni(), key) };
+                return Ok(Inner::Vaes256(t, keys));
+            }
+            Backend::AesNi => {
+                let t = detect::aesni().ok_or(Error::InvalidParameter)?;
+                // SAFETY: the `AesNi` token proves the CPU has AES-NI.
+                let keys = unsafe { key_schedule::expand(t, key) };
+                return Ok(Inner::AesNi(t, keys));
+            }
+            Backend::Portable => {}
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        if backend != Backend::Portable {
+            return Err(Error::InvalidParameter);
+        }
+        Ok(Inner::Portable(P::new(key)))
+    }
+
+    fn backend(&self) -> Backend {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(..) => Backend::AesNi,
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(..) => Backend::Vaes256,
+            Inner::Portable(_) => Backend::Portable,
+        }
+    }
+}
+
+impl<const R: usize, P: BlockCipherEncrypt<BlockSize = U16>> Inner<R, P> {
+    #[inline]
+    fn encrypt_with(&self, f: impl BlockCipherEncClosure<BlockSize = U16>) {
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` entry point enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe { x86::vaes_encrypt(*t, &k.enc, f) },
+            // SAFETY: as above, for AES-NI.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe { x86::aesni_encrypt(*t, &k.enc, f) },
+            Inner::Portable(c) => c.encrypt_with_backend(f),
+        }
+    }
+}
+
+impl<const R: usize, P: BlockCipherDecrypt<BlockSize = U16>> Inner<R, P> {
+    #[inline]
+    fn decrypt_with(&self, f: impl BlockCipherDecClosure<BlockSize = U16>) {
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` entry point enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe { x86::vaes_decrypt(*t, &k.dec, f) },
+            // SAFETY: as above, for AES-NI.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe { x86::aesni_decrypt(*t, &k.dec, f) },
+            Inner::Portable(c) => c.decrypt_with_backend(f),
+        }
+    }
+}
+
+macro_rules! aes_type {
+    ($(#[$doc:meta])* $name:ident, $key_size:ty, $rounds:literal, $peer:ty) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name(Inner<$rounds, $peer>);
+
+        impl $name {
+            /// Key setup on an explicit path; `Err(InvalidParameter)` if
+            /// this CPU cannot run it (see [`Backend::is_supported`]).
+            pub fn new_with_backend(key: &Key<Self>, backend: Backend) -> Result<Self> {
+                Inner::new(key, backend).map($name)
+            }
+
+            /// The path this instance runs on.
+            pub fn backend(&self) -> Backend {
+                self.0.backend()
+            }
+        }
+
+        impl KeySizeUser for $name {
+            type KeySize = $key_size;
+        }
+
+        impl KeyInit for $name {
+            /// Key setup on [`default_backend`].
+            fn new(key: &Key<Self>) -> Self {
+                match Inner::new(key, default_backend()) {
+                    Ok(inner) => $name(inner),
+                    // Unreachable: the default path is always supported.
+                    Err(_) => $name(Inner::Portable(<$peer>::new(key))),
+                }
+            }
+        }
+
+        impl BlockSizeUser for $name {
+            type BlockSize = U16;
+        }
+
+        impl BlockCipherEncrypt for $name {
+            #[inline]
+            fn encrypt_with_backend(&self, f: impl BlockCipherEncClosure<BlockSize = U16>) {
+                self.0.encrypt_with(f)
+            }
+        }
+
+        impl BlockCipherDecrypt for $name {
+            #[inline]
+            fn decrypt_with_backend(&self, f: impl BlockCipherDecClosure<BlockSize = U16>) {
+                self.0.decrypt_with(f)
+            }
+        }
+
+        /// Round keys are zeroized on drop (ours, and the `aes` crate's
+        /// with its `zeroize` feature).
+        impl ZeroizeOnDrop for $name {}
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("backend", &self.backend())
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
+aes_type!(
+    /// AES-128 (FIPS 197, `Nk = 4`, `Nr = 10`) on the fastest path this CPU
+    /// has; a drop-in for `aes::Aes128` in every mode.
+    ///
+    /// ```
+    /// use blockmodes::backend::Aes128;
+    /// use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
+    ///
+    /// // FIPS 197 Appendix C.1
+    /// let key: [u8; 16] = core::array::from_fn(|i| i as u8);
+    /// let aes = Aes128::new(&key.into());
+    /// let mut block = [0x00u8, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+    ///                  0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff].into();
+    /// aes.encrypt_block(&mut block);
+    /// assert_eq!(block[..4], [0x69, 0xc4, 0xe0, 0xd8]);
+    /// aes.decrypt_block(&mut block);
+    /// assert_eq!(block[0], 0x00);
+    /// println!("running on {}", aes.backend());
+    /// ```
+    Aes128,
+    U16,
+    11,
+    aes::Aes128
+);
+
+aes_type!(
+    /// AES-192 (FIPS 197, `Nk = 6`, `Nr = 12`) on the fastest path this CPU
+    /// has; a drop-in for `aes::Aes192`.
+    ///
+    /// ```
+    /// use blockmodes::backend::Aes192;
+    /// use blockmodes::cipher::{BlockCipherEncrypt, KeyInit};
+    ///
+    /// // FIPS 197 Appendix C.2
+    /// let key: [u8; 24] = core::array::from_fn(|i| i as u8);
+    /// let mut block = core::array::from_fn::<u8, 16, _>(|i| 0x11 * i as u8).into();
+    /// Aes192::new(&key.into()).encrypt_block(&mut block);
+    /// assert_eq!(block[..4], [0xdd, 0xa9, 0x7c, 0xa4]);
+    /// ```
+    Aes192,
+    U24,
+    13,
+    aes::Aes192
+);
+
+aes_type!(
+    /// AES-256 (FIPS 197, `Nk = 8`, `Nr = 14`) on the fastest path this CPU
+    /// has; a drop-in for `aes::Aes256`.
+    ///
+    /// ```
+    /// use blockmodes::backend::Aes256;
+    /// use blockmodes::cipher::{BlockCipherEncrypt, KeyInit};
+    ///
+    /// // FIPS 197 Appendix C.3
+    /// let key: [u8; 32] = core::array::from_fn(|i| i as u8);
+    /// let mut block = core::array::from_fn::<u8, 16, _>(|i| 0x11 * i as u8).into();
+    /// Aes256::new(&key.into()).encrypt_block(&mut block);
+    /// assert_eq!(block[..4], [0x8e, 0xa2, 0xb7, 0xca]);
+    /// ```
+    Aes256,
+    U32,
+    15,
+    aes::Aes256
+);
