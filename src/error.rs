@@ -4,8 +4,8 @@ use core::fmt;
 
 /// Every failure the public API can report.
 ///
-/// Decryption failures (bad padding today, bad tags once authenticated modes
-/// land) are deliberately one variant, [`Error::Decrypt`], that carries no
+/// Decryption failures (bad padding, an authentication tag that does not
+/// verify) are deliberately one variant, [`Error::Decrypt`], that carries no
 /// detail: telling a caller *why* a ciphertext was rejected is how padding
 /// oracles start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -13,7 +13,9 @@ use core::fmt;
 pub enum Error {
     /// The key has a length the cipher does not accept.
     InvalidKeyLength,
-    /// The IV (or initial counter block) is not exactly one block long.
+    /// The IV (or initial counter block) is not exactly one block long, or
+    /// an AEAD nonce has a length the mode does not take (an empty GCM
+    /// nonce, for instance).
     InvalidIvLength,
     /// The data has a length this mode cannot take: not a whole number of
     /// blocks without padding, shorter than a block for ciphertext stealing,
@@ -29,7 +31,9 @@ pub enum Error {
     /// A limit of the mode was reached: the CTR counter has no unused counter
     /// block left, or a seek went past the last one.
     LimitExceeded,
-    /// Decryption failed: the padding is invalid. Opaque on purpose.
+    /// Decryption failed: the padding is invalid, or the authentication tag
+    /// (AEAD or MAC) does not verify. Opaque on purpose; a failed AEAD open
+    /// has zeroed its output.
     Decrypt,
 }
 
@@ -37,12 +41,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Error::InvalidKeyLength => "invalid key length",
-            Error::InvalidIvLength => "invalid IV length: must be one block",
+            Error::InvalidIvLength => "invalid IV or nonce length",
             Error::InvalidLength => "invalid data length for this mode",
             Error::OutputTooSmall => "output buffer too small",
             Error::InvalidParameter => "invalid mode parameter",
             Error::LimitExceeded => "mode limit exceeded (counter exhausted)",
-            Error::Decrypt => "decryption failed",
+            Error::Decrypt => "decryption failed (bad padding or authentication tag)",
         })
     }
 }

@@ -16,12 +16,14 @@ mod error;
 pub mod mac;
 pub mod modes;
 pub mod padding;
+pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 
+pub use aead::{Aead, Gcm, Tag};
 pub use cipher;
 pub use error::{Error, Result};
-pub use mac::Cmac;
+pub use mac::{Cmac, Gmac};
 pub use padding::{Padding, RandomFill};
 
 #[cfg(feature = "aes")]

@@ -13,7 +13,7 @@
 //! - Decryption (§2.7): `P = CTR(K2, Q, C)`, `T = S2V(K1, AD…, P)`, and `P`
 //!   is released only if `T = V`. The plaintext is in the caller's buffer
 //!   while `T` is computed; on a mismatch the shared verify path
-//!   ([`super::verify`]) zeroes it before returning `Err(Decrypt)`.
+//!   (`aead::verify`) zeroes it before returning `Err(Decrypt)`.
 //!
 //! A nonce, when used (§3), is simply the last associated-data component.
 
