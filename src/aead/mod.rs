@@ -2,7 +2,8 @@
 //! every AEAD mode implements, the [`Tag`] they produce, and the one
 //! open-and-verify path they all go through.
 //!
-//! Modes: [`Gcm`] (NIST SP 800-38D), [`Siv`] (RFC 5297).
+//! Modes: [`Gcm`] (NIST SP 800-38D), [`Eax`] (Bellare–Rogaway–Wagner),
+//! [`Siv`] (RFC 5297).
 //!
 //! # Opening
 //!
@@ -16,6 +17,7 @@
 //! failure is what keeps the unverified plaintext from the caller.
 
 mod ctr;
+pub mod eax;
 pub mod gcm;
 pub mod siv;
 
@@ -29,6 +31,7 @@ use alloc::vec::Vec;
 
 use crate::error::{Error, Result};
 
+pub use eax::Eax;
 pub use gcm::Gcm;
 pub use siv::Siv;
 

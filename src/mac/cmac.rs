@@ -172,6 +172,11 @@ where
         Core { cipher, k1, k2 }
     }
 
+    /// The underlying cipher (EAX runs CTR with the same key).
+    pub(crate) fn cipher(&self) -> &C {
+        &self.cipher
+    }
+
     /// Absorb `data` into `st`.
     pub(crate) fn update(&self, st: &mut State<C::BlockSize>, data: &[u8]) {
         let bs = C::BlockSize::USIZE;
