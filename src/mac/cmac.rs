@@ -146,9 +146,9 @@ impl<BS: ArraySize> Chain<BS> for CbcMac<'_, BS> {
     }
 }
 
-/// Run the CBC-MAC chain over the whole blocks of `data` (any tail is
-/// ignored; callers pass whole blocks).
-fn cbc_mac<C: BlockCipherEncrypt>(cipher: &C, x: &mut Block<C>, data: &[u8]) {
+/// Run the CBC-MAC chain `x = E(x ^ M_i)` over the whole blocks of `data`
+/// (any tail is ignored; callers pass whole blocks). CCM uses it directly.
+pub(crate) fn cbc_mac<C: BlockCipherEncrypt>(cipher: &C, x: &mut Block<C>, data: &[u8]) {
     let (blocks, _) = Array::<u8, C::BlockSize>::slice_as_chunks(data);
     if blocks.is_empty() {
         return;
