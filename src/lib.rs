@@ -25,7 +25,7 @@ pub mod vectors;
 pub use aead::{Aead, Gcm, Tag};
 pub use cipher;
 pub use error::{Error, Result};
-pub use mac::Gmac;
+pub use mac::{Cmac, Gmac};
 pub use padding::{Padding, RandomFill};
 
 #[cfg(feature = "aes")]

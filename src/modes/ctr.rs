@@ -208,7 +208,16 @@ impl FastCounter {
             Endian::Big => c,
             Endian::Little => Self::reverse_field(c, self.layout.bits),
         };
-        out.copy_from_slice(&(self.nonce | field).to_be_bytes()[16 - self.bs..]);
+        let v = self.nonce | field;
+        if let Ok(out) = <&mut [u8; 16]>::try_from(&mut *out) {
+            // Two 8-byte stores: a 16-byte copy through a stack temporary
+            // would stall on store-to-load forwarding once per block.
+            let (hi, lo) = out.split_at_mut(8);
+            hi.copy_from_slice(&((v >> 64) as u64).to_be_bytes());
+            lo.copy_from_slice(&(v as u64).to_be_bytes());
+        } else {
+            out.copy_from_slice(&v.to_be_bytes()[16 - self.bs..]);
+        }
     }
 
     /// Write the current counter block to `out` and advance.
