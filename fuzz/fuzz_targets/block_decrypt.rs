@@ -69,10 +69,15 @@ fn check<C: Cipher, M: BlockDecryptMode + BlockSizeUser>(
     let inplace = make().decrypt_padded(&mut b, pad).map(<[u8]>::to_vec);
     assert_eq!(inplace, want, "in place");
     if want == Err(Error::Decrypt) {
-        assert!(b.iter().all(|&x| x == 0), "buffer not zeroed on bad padding");
+        assert!(
+            b.iter().all(|&x| x == 0),
+            "buffer not zeroed on bad padding"
+        );
     }
     let mut out = vec![0u8; ct.len()];
-    let b2b = make().decrypt_padded_b2b(&ct, &mut out, pad).map(<[u8]>::to_vec);
+    let b2b = make()
+        .decrypt_padded_b2b(&ct, &mut out, pad)
+        .map(<[u8]>::to_vec);
     assert_eq!(b2b, want, "b2b");
     assert_eq!(make().decrypt_padded_vec(&ct, pad), want, "vec");
     if !ct.is_empty() {

@@ -59,7 +59,9 @@ fn check<C: Cipher, M: BlockEncryptMode + BlockDecryptMode + BlockSizeUser>(
         .map(<[u8]>::to_vec);
     // Buffer to buffer (no rng: ISO 10126 must refuse).
     let mut out = vec![0u8; msg.len() + 2 * bs];
-    let b2b = make().encrypt_padded_b2b(&msg, &mut out, pad).map(<[u8]>::to_vec);
+    let b2b = make()
+        .encrypt_padded_b2b(&msg, &mut out, pad)
+        .map(<[u8]>::to_vec);
     // Streaming with fuzzer splits.
     let streamed = stream_encrypt(&make, pad, seed, &msg, &enc_splits_seed);
 
@@ -113,7 +115,9 @@ fn check<C: Cipher, M: BlockEncryptMode + BlockDecryptMode + BlockSizeUser>(
     let inplace = make().decrypt_padded(&mut b, pad).map(<[u8]>::to_vec);
     assert_eq!(inplace.as_ref(), Ok(&want), "decrypt in place");
     let mut out = vec![0u8; ct.len()];
-    let b2b = make().decrypt_padded_b2b(&ct, &mut out, pad).map(<[u8]>::to_vec);
+    let b2b = make()
+        .decrypt_padded_b2b(&ct, &mut out, pad)
+        .map(<[u8]>::to_vec);
     assert_eq!(b2b.as_ref(), Ok(&want), "decrypt b2b");
     assert_eq!(make().decrypt_padded_vec(&ct, pad).as_ref(), Ok(&want));
     let streamed = stream_decrypt(&make, pad, &ct, &dec_splits_seed);

@@ -39,7 +39,13 @@ fn run<C: Cipher>(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
 }
 
 /// Run `bits` bits of `input` through `m` in fuzzer-chosen pieces.
-fn pieces<C: Cipher>(mut m: Cfb<C>, input: &[u8], bits: usize, seed: &[u8], decrypt: bool) -> Vec<u8> {
+fn pieces<C: Cipher>(
+    mut m: Cfb<C>,
+    input: &[u8],
+    bits: usize,
+    seed: &[u8],
+    decrypt: bool,
+) -> Vec<u8> {
     let mut su = Unstructured::new(seed);
     let lens = splits(&mut su, bits).unwrap_or_else(|_| vec![bits]);
     let mut out = input.to_vec();
@@ -57,7 +63,11 @@ fn pieces<C: Cipher>(mut m: Cfb<C>, input: &[u8], bits: usize, seed: &[u8], decr
             m.encrypt_bits(&mut buf, n).expect("encrypt_bits");
         }
         for i in n..8 * buf.len() {
-            assert_eq!(get_bit(&buf, i), get_bit(&before, i), "bit {i} past {n} touched");
+            assert_eq!(
+                get_bit(&buf, i),
+                get_bit(&before, i),
+                "bit {i} past {n} touched"
+            );
         }
         for i in 0..n {
             set_bit(&mut out, at + i, get_bit(&buf, i));

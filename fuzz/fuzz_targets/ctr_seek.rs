@@ -26,7 +26,10 @@ fn run<C: Cipher>(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     let endian = if little { Endian::Little } else { Endian::Big };
     let layout = CounterLayout::new(bits, endian).expect("valid layout");
     let rl = RefLayout { bits, little };
-    let end = 1u128.checked_shl(bits).and_then(|n| n.checked_mul(bs)).unwrap_or(u128::MAX);
+    let end = 1u128
+        .checked_shl(bits)
+        .and_then(|n| n.checked_mul(bs))
+        .unwrap_or(u128::MAX);
     let mut ctr = Ctr::new(cipher.clone(), &icb, layout).expect("params");
     let mut pos = 0u128;
     assert_eq!(ctr.remaining(), end);

@@ -17,7 +17,11 @@ fn run<C: Cipher>(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     let iv = block::<C>(u)?;
     let cipher = C::new_from_slice(&k).expect("key length");
     let bs = bs::<C>();
-    let (variant, vn) = *u.choose(&[(CsVariant::Cs1, 1), (CsVariant::Cs2, 2), (CsVariant::Cs3, 3)])?;
+    let (variant, vn) = *u.choose(&[
+        (CsVariant::Cs1, 1),
+        (CsVariant::Cs2, 2),
+        (CsVariant::Cs3, 3),
+    ])?;
     let enc_seed = data(u, 64)?;
     let dec_seed = data(u, 64)?;
     let msg = data(u, 500)?;
@@ -31,7 +35,11 @@ fn run<C: Cipher>(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     let mut b = msg.clone();
     assert_eq!(make().encrypt(&mut b).map(|()| b.clone()), want, "in place");
     let mut out = vec![0u8; msg.len()];
-    assert_eq!(make().encrypt_b2b(&msg, &mut out).map(|()| out.clone()), want, "b2b");
+    assert_eq!(
+        make().encrypt_b2b(&msg, &mut out).map(|()| out.clone()),
+        want,
+        "b2b"
+    );
     assert_eq!(make().encrypt_vec(&msg), want, "vec");
     assert_eq!(stream(&make, &msg, &enc_seed, false), want, "streaming");
 
@@ -49,7 +57,11 @@ fn run<C: Cipher>(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
         assert_eq!(one, Err(Error::InvalidLength));
     }
     assert_eq!(make().decrypt_vec(&ct), one, "decrypt vec");
-    assert_eq!(stream(&make, &ct, &dec_seed, true), one, "decrypt streaming");
+    assert_eq!(
+        stream(&make, &ct, &dec_seed, true),
+        one,
+        "decrypt streaming"
+    );
     // And arbitrary bytes of the same length decrypt without panicking,
     // consistently; re-encrypting gives them back.
     let junk = data(u, 500)?;

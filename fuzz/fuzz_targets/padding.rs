@@ -41,11 +41,18 @@ fn run(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
             blk[i] ^= u.int_in_range(1..=255)?;
         }
     }
-    assert_eq!(pad.unpad_block(&blk), ref_unpad(pad, &blk), "{pad:?} {blk:02x?}");
+    assert_eq!(
+        pad.unpad_block(&blk),
+        ref_unpad(pad, &blk),
+        "{pad:?} {blk:02x?}"
+    );
 
     // pad_block → unpad_block.
     if bs == 0 {
-        assert_eq!(pad.pad_block(&mut [], 0, None), Err(Error::InvalidParameter));
+        assert_eq!(
+            pad.pad_block(&mut [], 0, None),
+            Err(Error::InvalidParameter)
+        );
         return Ok(());
     }
     let pos = u.int_in_range(0..=bs)?;
@@ -78,7 +85,11 @@ fn run(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
         ref_pad(pad, &msg, bs, &mut Fill(seed)).expect("paddable")
     };
     assert_eq!(block, want, "pad_block vs reference");
-    let whole = if pad == Padding::Zero && pos == 0 { 0 } else { bs };
+    let whole = if pad == Padding::Zero && pos == 0 {
+        0
+    } else {
+        bs
+    };
     assert_eq!(pad.padded_len(pos, bs), Ok(whole));
     if pad == Padding::Iso10126 && pos < bs {
         assert_eq!(

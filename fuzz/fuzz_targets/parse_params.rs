@@ -35,5 +35,8 @@ fuzz_target!(|input: &[u8]| {
         assert_eq!(s.parse::<CounterLayout>(), Ok(l));
     }
     let p = Padding::from_name(&s);
-    assert_eq!(p.map(Padding::name), Padding::ALL.iter().map(|p| p.name()).find(|n| *n == s));
+    assert_eq!(
+        p.map(Padding::name),
+        Padding::ALL.iter().map(|p| p.name()).find(|n| *n == s)
+    );
 });

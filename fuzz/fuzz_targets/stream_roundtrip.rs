@@ -102,7 +102,10 @@ fn check<M: StreamMode>(
     assert_eq!(r, want, "b2b");
     assert_eq!(make_enc().encrypt_vec(msg), want, "vec");
     let mut wrong = vec![0u8; msg.len() + 1];
-    assert_eq!(make_enc().encrypt_b2b(msg, &mut wrong), Err(Error::OutputTooSmall));
+    assert_eq!(
+        make_enc().encrypt_b2b(msg, &mut wrong),
+        Err(Error::OutputTooSmall)
+    );
     let Ok(ct) = want else { return };
     assert_eq!(streamed(make_enc(), msg, enc_seed, false), ct, "streaming");
     // Decrypt, one-shot and streaming.
@@ -110,7 +113,11 @@ fn check<M: StreamMode>(
     let mut out = vec![0u8; ct.len()];
     make_dec().decrypt_b2b(&ct, &mut out).expect("decrypt b2b");
     assert_eq!(out, msg);
-    assert_eq!(streamed(make_dec(), &ct, dec_seed, true), msg, "decrypt streaming");
+    assert_eq!(
+        streamed(make_dec(), &ct, dec_seed, true),
+        msg,
+        "decrypt streaming"
+    );
 }
 
 fn streamed<M: StreamMode>(mut m: M, input: &[u8], seed: &[u8], decrypt: bool) -> Vec<u8> {

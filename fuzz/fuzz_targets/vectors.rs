@@ -36,7 +36,8 @@ const NAMES: &[&str] = &[
 fn dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let d = std::env::temp_dir().join(format!("blockmodes-fuzz-vectors-{}", std::process::id()));
+        let d =
+            std::env::temp_dir().join(format!("blockmodes-fuzz-vectors-{}", std::process::id()));
         std::fs::create_dir_all(&d).expect("temp dir");
         d
     })

@@ -477,4 +477,3 @@ pub fn stream_decrypt<M: BlockDecryptMode + BlockSizeUser>(
     out.extend_from_slice(&o[..n]);
     Ok(out)
 }
-
