@@ -38,7 +38,7 @@ fn reference<C: Cipher>(
     ct: &[u8],
 ) -> Result<Vec<u8>, Error> {
     let bs = bs::<C>();
-    if ct.len() % bs != 0 {
+    if !ct.len().is_multiple_of(bs) {
         return Err(Error::InvalidLength);
     }
     if ct.is_empty() {

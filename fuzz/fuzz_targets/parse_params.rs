@@ -20,7 +20,7 @@ fn reference(s: &str) -> Option<(u32, Endian)> {
         return None;
     }
     let bits: u32 = num.parse().ok()?;
-    if bits == 0 || (endian == Endian::Little && bits % 8 != 0) {
+    if bits == 0 || (endian == Endian::Little && !bits.is_multiple_of(8)) {
         return None;
     }
     Some((bits, endian))

@@ -52,7 +52,7 @@ fn run<C: Cipher>(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
                 Ok(l) => l,
                 Err(e) => {
                     assert_eq!(e, Error::InvalidParameter);
-                    assert!(bits == 0 || (little && bits % 8 != 0));
+                    assert!(bits == 0 || (little && !bits.is_multiple_of(8)));
                     return Ok(());
                 }
             };
