@@ -32,7 +32,7 @@ use core::arch::x86_64::{
     _mm_setzero_si128, _mm_shuffle_epi8, _mm_shuffle_epi32, _mm_slli_si128, _mm_srli_si128,
     _mm_storeu_si128, _mm_xor_si128, _mm256_broadcastsi128_si256, _mm256_castsi256_si128,
     _mm256_clmulepi64_epi128, _mm256_extracti128_si256, _mm256_loadu_si256, _mm256_set_m128i,
-    _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_xor_si256,
+    _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_shuffle_epi32, _mm256_xor_si256,
 };
 
 use zeroize::Zeroize;
@@ -90,12 +90,16 @@ pub(crate) struct PolyvalKey {
     /// position `j` of a run of `r ≤ 16` blocks is multiplied by
     /// `powers[16 - r + j]`.
     powers: [[u8; 16]; N],
+    /// `kara[i]`: the two 64-bit halves of `powers[i]` XORed, in both
+    /// halves (the Karatsuba middle operand).
+    kara: [[u8; 16]; N],
     path: Path,
 }
 
 impl Drop for PolyvalKey {
     fn drop(&mut self) {
         self.powers.zeroize();
+        self.kara.zeroize();
     }
 }
 
@@ -112,9 +116,10 @@ impl PolyvalKey {
             Path::Y256(t) => t.pclmul(),
         };
         let mut powers = [[0u8; 16]; N];
+        let mut kara = [[0u8; 16]; N];
         // SAFETY: the `Pclmul` token proves the CPU has PCLMULQDQ and SSSE3.
-        unsafe { powers_of(t, h, &mut powers) };
-        Some(PolyvalKey { powers, path })
+        unsafe { powers_of(t, h, &mut powers, &mut kara) };
+        Some(PolyvalKey { powers, kara, path })
     }
 
     pub(crate) fn width(&self) -> Width {
@@ -132,10 +137,14 @@ impl PolyvalKey {
     pub(crate) fn update<const BSWAP: bool>(&self, s: u128, blocks: &[[u8; 16]]) -> u128 {
         match self.path {
             // SAFETY: the token proves the CPU has PCLMULQDQ and SSSE3.
-            Path::X128(t) => unsafe { update_x128::<BSWAP>(t, &self.powers, s, blocks) },
+            Path::X128(t) => unsafe {
+                update_x128::<BSWAP>(t, &self.powers, &self.kara, s, blocks)
+            },
             // SAFETY: the token proves the CPU has VPCLMULQDQ, AVX2 and
             // PCLMULQDQ, and that the OS saves YMM registers.
-            Path::Y256(t) => unsafe { update_y256::<BSWAP>(t, &self.powers, s, blocks) },
+            Path::Y256(t) => unsafe {
+                update_y256::<BSWAP>(t, &self.powers, &self.kara, s, blocks)
+            },
         }
     }
 }
@@ -175,7 +184,10 @@ fn rev_mask() -> __m128i {
     _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 }
 
-/// An unreduced 256-bit sum of products, `hi·x^128 + mid·x^64 + lo`.
+/// An unreduced 256-bit sum of products `Σ x ⊗ h`, kept as Karatsuba
+/// terms: `lo = Σ x_0·h_0`, `hi = Σ x_1·h_1`,
+/// `mid = Σ (x_0 ^ x_1)·(h_0 ^ h_1)`; the sum is
+/// `hi·x^128 + (mid ^ lo ^ hi)·x^64 + lo`.
 #[derive(Clone, Copy)]
 struct Acc {
     lo: __m128i,
@@ -194,25 +206,23 @@ impl Acc {
         }
     }
 
-    /// `self += x ⊗ h` (schoolbook: four 64×64 products).
+    /// `self += x ⊗ h`, with `k = kara(h)`: three 64×64 products.
     #[target_feature(enable = "pclmulqdq,sse2")]
     #[inline]
-    fn mul_add(&mut self, x: __m128i, h: __m128i) {
+    fn mul_add(&mut self, x: __m128i, h: __m128i, k: __m128i) {
         self.lo = _mm_xor_si128(self.lo, _mm_clmulepi64_si128::<0x00>(x, h));
         self.hi = _mm_xor_si128(self.hi, _mm_clmulepi64_si128::<0x11>(x, h));
-        let m = _mm_xor_si128(
-            _mm_clmulepi64_si128::<0x01>(x, h),
-            _mm_clmulepi64_si128::<0x10>(x, h),
-        );
-        self.mid = _mm_xor_si128(self.mid, m);
+        let xf = _mm_xor_si128(x, _mm_shuffle_epi32::<0x4e>(x));
+        self.mid = _mm_xor_si128(self.mid, _mm_clmulepi64_si128::<0x00>(xf, k));
     }
 
     /// `self · x^-128 mod Q` (the Montgomery reduction in the module notes).
     #[target_feature(enable = "pclmulqdq,sse2")]
     #[inline]
     fn reduce(self) -> __m128i {
-        let lo = _mm_xor_si128(self.lo, _mm_slli_si128::<8>(self.mid));
-        let hi = _mm_xor_si128(self.hi, _mm_srli_si128::<8>(self.mid));
+        let mid = _mm_xor_si128(self.mid, _mm_xor_si128(self.lo, self.hi));
+        let lo = _mm_xor_si128(self.lo, _mm_slli_si128::<8>(mid));
+        let hi = _mm_xor_si128(self.hi, _mm_srli_si128::<8>(mid));
         let c = _mm_set_epi64x(0, C as i64);
         // [D1:D0] -> [D0 ^ t1 : D1 ^ t0] with t = clmul(D0, c).
         let t = _mm_clmulepi64_si128::<0x00>(lo, c);
@@ -224,15 +234,24 @@ impl Acc {
     }
 }
 
-/// `P_1 = h`, `P_k = dot(P_{k-1}, h)`, stored as `powers[16 - k]`.
+/// `kara(h)`: `h_0 ^ h_1` in both halves.
+#[target_feature(enable = "sse2")]
+#[inline]
+fn kara(h: __m128i) -> __m128i {
+    _mm_xor_si128(h, _mm_shuffle_epi32::<0x4e>(h))
+}
+
+/// `P_1 = h`, `P_k = dot(P_{k-1}, h)`, stored as `powers[16 - k]`, and
+/// their Karatsuba operands.
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
-fn powers_of(_t: Pclmul, h: u128, powers: &mut [[u8; 16]; N]) {
+fn powers_of(_t: Pclmul, h: u128, powers: &mut [[u8; 16]; N], karas: &mut [[u8; 16]; N]) {
     let h = from_u128(h);
     let mut p = h;
-    for slot in powers.iter_mut().rev() {
+    for (slot, k) in powers.iter_mut().zip(karas.iter_mut()).rev() {
         store(slot, p);
+        store(k, kara(p));
         let mut acc = Acc::zero();
-        acc.mul_add(p, h);
+        acc.mul_add(p, h, kara(h));
         p = acc.reduce();
     }
 }
@@ -253,13 +272,20 @@ fn load_block<const BSWAP: bool>(b: &[u8; 16]) -> __m128i {
 /// `blocks.len()` powers: `reduce(Σ (X_j ^ [j = 1]·s) ⊗ P_{r+1-j})`.
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 #[inline]
-fn run_x128<const BSWAP: bool>(powers: &[[u8; 16]], s: __m128i, blocks: &[[u8; 16]]) -> __m128i {
+fn run_x128<const BSWAP: bool>(
+    powers: &[[u8; 16]],
+    karas: &[[u8; 16]],
+    s: __m128i,
+    blocks: &[[u8; 16]],
+) -> __m128i {
     let mut acc = Acc::zero();
-    let mut first = s;
-    for (b, h) in blocks.iter().zip(powers) {
-        let x = _mm_xor_si128(load_block::<BSWAP>(b), first);
-        first = _mm_setzero_si128();
-        acc.mul_add(x, load(h));
+    // Last block first, so the chain through `s` waits on one product.
+    for (j, ((b, h), k)) in blocks.iter().zip(powers).zip(karas).enumerate().rev() {
+        let mut x = load_block::<BSWAP>(b);
+        if j == 0 {
+            x = _mm_xor_si128(x, s);
+        }
+        acc.mul_add(x, load(h), load(k));
     }
     acc.reduce()
 }
@@ -267,27 +293,35 @@ fn run_x128<const BSWAP: bool>(powers: &[[u8; 16]], s: __m128i, blocks: &[[u8; 1
 /// The tail of fewer than 16 blocks, one reduction.
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 #[inline]
-fn tail_x128<const BSWAP: bool>(powers: &[[u8; 16]; N], s: __m128i, tail: &[[u8; 16]]) -> __m128i {
+fn tail_x128<const BSWAP: bool>(
+    powers: &[[u8; 16]; N],
+    karas: &[[u8; 16]; N],
+    s: __m128i,
+    tail: &[[u8; 16]],
+) -> __m128i {
     if tail.is_empty() {
         return s;
     }
     let start = N.saturating_sub(tail.len());
-    run_x128::<BSWAP>(powers.get(start..).unwrap_or(&[]), s, tail)
+    let p = powers.get(start..).unwrap_or(&[]);
+    let k = karas.get(start..).unwrap_or(&[]);
+    run_x128::<BSWAP>(p, k, s, tail)
 }
 
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 fn update_x128<const BSWAP: bool>(
     _t: Pclmul,
     powers: &[[u8; 16]; N],
+    karas: &[[u8; 16]; N],
     s: u128,
     blocks: &[[u8; 16]],
 ) -> u128 {
     let (groups, tail) = blocks.as_chunks::<N>();
     let mut s = from_u128(s);
     for g in groups {
-        s = run_x128::<BSWAP>(powers, s, g);
+        s = run_x128::<BSWAP>(powers, karas, s, g);
     }
-    to_u128(tail_x128::<BSWAP>(powers, s, tail))
+    to_u128(tail_x128::<BSWAP>(powers, karas, s, tail))
 }
 
 // --- 256-bit kernel ---------------------------------------------------------
@@ -308,6 +342,7 @@ fn load2(p: &[[u8; 16]; 2]) -> __m256i {
 #[inline]
 fn run_y256<const BSWAP: bool>(
     powers: &[[[u8; 16]; 2]],
+    karas: &[[[u8; 16]; 2]],
     s: __m128i,
     blocks: &[[[u8; 16]; 2]],
 ) -> __m128i {
@@ -315,22 +350,22 @@ fn run_y256<const BSWAP: bool>(
     let mut lo = _mm256_setzero_si256();
     let mut mid = _mm256_setzero_si256();
     let mut hi = _mm256_setzero_si256();
-    let mut first = _mm256_set_m128i(_mm_setzero_si128(), s);
-    for (b, h) in blocks.iter().zip(powers) {
+    let s = _mm256_set_m128i(_mm_setzero_si128(), s);
+    // Last pair first: the pair that takes `s` (the loop-carried chain)
+    // joins the sums last, so the chain waits on one product, not eight.
+    for (j, ((b, h), k)) in blocks.iter().zip(powers).zip(karas).enumerate().rev() {
         let mut x = load2(b);
         if BSWAP {
             x = _mm256_shuffle_epi8(x, rev);
         }
-        x = _mm256_xor_si256(x, first);
-        first = _mm256_setzero_si256();
-        let h = load2(h);
+        if j == 0 {
+            x = _mm256_xor_si256(x, s);
+        }
+        let (h, k) = (load2(h), load2(k));
         lo = _mm256_xor_si256(lo, _mm256_clmulepi64_epi128::<0x00>(x, h));
         hi = _mm256_xor_si256(hi, _mm256_clmulepi64_epi128::<0x11>(x, h));
-        let m = _mm256_xor_si256(
-            _mm256_clmulepi64_epi128::<0x01>(x, h),
-            _mm256_clmulepi64_epi128::<0x10>(x, h),
-        );
-        mid = _mm256_xor_si256(mid, m);
+        let xf = _mm256_xor_si256(x, _mm256_shuffle_epi32::<0x4e>(x));
+        mid = _mm256_xor_si256(mid, _mm256_clmulepi64_epi128::<0x00>(xf, k));
     }
     let fold =
         |v: __m256i| _mm_xor_si128(_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
@@ -346,15 +381,17 @@ fn run_y256<const BSWAP: bool>(
 fn update_y256<const BSWAP: bool>(
     _t: Vpclmul256,
     powers: &[[u8; 16]; N],
+    karas: &[[u8; 16]; N],
     s: u128,
     blocks: &[[u8; 16]],
 ) -> u128 {
     let (pairs, _) = powers.as_chunks::<2>();
+    let (kpairs, _) = karas.as_chunks::<2>();
     let (groups, tail) = blocks.as_chunks::<N>();
     let mut s = from_u128(s);
     for g in groups {
         // 8 pairs of blocks against the 8 pairs of powers P_16..P_1.
-        s = run_y256::<BSWAP>(pairs, s, g.as_chunks::<2>().0);
+        s = run_y256::<BSWAP>(pairs, kpairs, s, g.as_chunks::<2>().0);
     }
-    to_u128(tail_x128::<BSWAP>(powers, s, tail))
+    to_u128(tail_x128::<BSWAP>(powers, karas, s, tail))
 }
