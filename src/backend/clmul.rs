@@ -26,6 +26,13 @@
 //! fifteen of the sixteen products do not depend on `S_0`, so the chain's
 //! latency is one product plus one reduction per sixteen blocks. The powers
 //! `P_1..P_16` are computed at key setup and zeroized on drop.
+//!
+//! **Karatsuba.** Each 128×128 product takes three 64×64 products,
+//! `x_0·h_0`, `x_1·h_1` and `(x_0 ^ x_1)·(h_0 ^ h_1)`, with `h_0 ^ h_1`
+//! stored beside each power; the three are summed separately over the
+//! sixteen blocks and combined once before the reduction. (Measured on
+//! Zen 4: 4 products per block ran at about 15 GB/s on YMM, 3 at about
+//! 20 GB/s; the kernel is bound by CLMUL throughput, not latency.)
 
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_clmulepi64_si128, _mm_loadu_si128, _mm_set_epi8, _mm_set_epi64x,
@@ -86,13 +93,13 @@ enum Path {
 /// uses them.
 #[derive(Clone)]
 pub(crate) struct PolyvalKey {
-    /// `powers[i] = P_{16-i}` as little-endian bytes: the block at
+    /// `powers[i] = P_{16-i}`: the block at
     /// position `j` of a run of `r ≤ 16` blocks is multiplied by
     /// `powers[16 - r + j]`.
-    powers: [[u8; 16]; N],
+    powers: [u128; N],
     /// `kara[i]`: the two 64-bit halves of `powers[i]` XORed, in both
     /// halves (the Karatsuba middle operand).
-    kara: [[u8; 16]; N],
+    kara: [u128; N],
     path: Path,
 }
 
@@ -115,8 +122,8 @@ impl PolyvalKey {
             Path::X128(t) => t,
             Path::Y256(t) => t.pclmul(),
         };
-        let mut powers = [[0u8; 16]; N];
-        let mut kara = [[0u8; 16]; N];
+        let mut powers = [0u128; N];
+        let mut kara = [0u128; N];
         // SAFETY: the `Pclmul` token proves the CPU has PCLMULQDQ and SSSE3.
         unsafe { powers_of(t, h, &mut powers, &mut kara) };
         Some(PolyvalKey { powers, kara, path })
@@ -163,6 +170,15 @@ fn store(b: &mut [u8; 16], x: __m128i) {
     // SAFETY: `b` is 16 writable bytes; MOVDQU has no alignment
     // requirement; SSE2 is part of the x86-64 baseline.
     unsafe { _mm_storeu_si128(b.as_mut_ptr().cast(), x) }
+}
+
+/// Load a key element (a little-endian integer in memory, as x86-64 keeps
+/// `u128`).
+#[inline(always)]
+fn load_key(k: &u128) -> __m128i {
+    // SAFETY: `k` is 16 readable bytes; MOVDQU has no alignment
+    // requirement; SSE2 is part of the x86-64 baseline.
+    unsafe { _mm_loadu_si128((k as *const u128).cast()) }
 }
 
 #[inline(always)]
@@ -244,12 +260,12 @@ fn kara(h: __m128i) -> __m128i {
 /// `P_1 = h`, `P_k = dot(P_{k-1}, h)`, stored as `powers[16 - k]`, and
 /// their Karatsuba operands.
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
-fn powers_of(_t: Pclmul, h: u128, powers: &mut [[u8; 16]; N], karas: &mut [[u8; 16]; N]) {
+fn powers_of(_t: Pclmul, h: u128, powers: &mut [u128; N], karas: &mut [u128; N]) {
     let h = from_u128(h);
     let mut p = h;
     for (slot, k) in powers.iter_mut().zip(karas.iter_mut()).rev() {
-        store(slot, p);
-        store(k, kara(p));
+        *slot = to_u128(p);
+        *k = to_u128(kara(p));
         let mut acc = Acc::zero();
         acc.mul_add(p, h, kara(h));
         p = acc.reduce();
@@ -273,8 +289,8 @@ fn load_block<const BSWAP: bool>(b: &[u8; 16]) -> __m128i {
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 #[inline]
 fn run_x128<const BSWAP: bool>(
-    powers: &[[u8; 16]],
-    karas: &[[u8; 16]],
+    powers: &[u128],
+    karas: &[u128],
     s: __m128i,
     blocks: &[[u8; 16]],
 ) -> __m128i {
@@ -285,7 +301,7 @@ fn run_x128<const BSWAP: bool>(
         if j == 0 {
             x = _mm_xor_si128(x, s);
         }
-        acc.mul_add(x, load(h), load(k));
+        acc.mul_add(x, load_key(h), load_key(k));
     }
     acc.reduce()
 }
@@ -294,8 +310,8 @@ fn run_x128<const BSWAP: bool>(
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 #[inline]
 fn tail_x128<const BSWAP: bool>(
-    powers: &[[u8; 16]; N],
-    karas: &[[u8; 16]; N],
+    powers: &[u128; N],
+    karas: &[u128; N],
     s: __m128i,
     tail: &[[u8; 16]],
 ) -> __m128i {
@@ -311,8 +327,8 @@ fn tail_x128<const BSWAP: bool>(
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 fn update_x128<const BSWAP: bool>(
     _t: Pclmul,
-    powers: &[[u8; 16]; N],
-    karas: &[[u8; 16]; N],
+    powers: &[u128; N],
+    karas: &[u128; N],
     s: u128,
     blocks: &[[u8; 16]],
 ) -> u128 {
@@ -336,13 +352,22 @@ fn load2(p: &[[u8; 16]; 2]) -> __m256i {
     unsafe { _mm256_loadu_si256(p.as_ptr().cast()) }
 }
 
+/// Load two adjacent key elements into one YMM register.
+#[target_feature(enable = "avx")]
+#[inline]
+fn load_key2(k: &[u128; 2]) -> __m256i {
+    // SAFETY: `[u128; 2]` is 32 contiguous readable bytes; VMOVDQU has no
+    // alignment requirement; AVX is enabled on this function.
+    unsafe { _mm256_loadu_si256(k.as_ptr().cast()) }
+}
+
 /// Pairs of blocks, two per YMM register, with as many pairs of powers
 /// (the first pair gets `s`): one reduction.
 #[target_feature(enable = "pclmulqdq,avx,avx2,vpclmulqdq")]
 #[inline]
 fn run_y256<const BSWAP: bool>(
-    powers: &[[[u8; 16]; 2]],
-    karas: &[[[u8; 16]; 2]],
+    powers: &[[u128; 2]],
+    karas: &[[u128; 2]],
     s: __m128i,
     blocks: &[[[u8; 16]; 2]],
 ) -> __m128i {
@@ -361,7 +386,7 @@ fn run_y256<const BSWAP: bool>(
         if j == 0 {
             x = _mm256_xor_si256(x, s);
         }
-        let (h, k) = (load2(h), load2(k));
+        let (h, k) = (load_key2(h), load_key2(k));
         lo = _mm256_xor_si256(lo, _mm256_clmulepi64_epi128::<0x00>(x, h));
         hi = _mm256_xor_si256(hi, _mm256_clmulepi64_epi128::<0x11>(x, h));
         let xf = _mm256_xor_si256(x, _mm256_shuffle_epi32::<0x4e>(x));
@@ -380,8 +405,8 @@ fn run_y256<const BSWAP: bool>(
 #[target_feature(enable = "pclmulqdq,sse2,ssse3,avx,avx2,vpclmulqdq")]
 fn update_y256<const BSWAP: bool>(
     _t: Vpclmul256,
-    powers: &[[u8; 16]; N],
-    karas: &[[u8; 16]; N],
+    powers: &[u128; N],
+    karas: &[u128; N],
     s: u128,
     blocks: &[[u8; 16]],
 ) -> u128 {

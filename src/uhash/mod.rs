@@ -12,7 +12,7 @@
 //! byte reversal read little-endian, which is how POLYVAL reads a block.
 //! So both hashes keep their state as one `u128` in that shared form and
 //! run one chain: the portable path multiplies in GHASH's order
-//! ([`SoftKey::gf_mul`]), the CLMUL path (`crate::backend`) in POLYVAL's
+//! (`SoftKey::gf_mul`), the CLMUL path (`crate::backend`) in POLYVAL's
 //! order, each with the key converted by `mulX` as above; GHASH feeds the
 //! chain its blocks big-endian, POLYVAL little-endian.
 //!
@@ -149,6 +149,10 @@ fn mulx_ghash(a: u128) -> u128 {
 }
 
 /// The key of one chain on its path.
+// The CLMUL key (sixteen powers and their Karatsuba halves, 512 bytes) is
+// much larger than the portable one; boxing it would need `alloc`, and a
+// key is one per GCM instance plus one clone per message.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum ChainKey {
     /// `H` in GHASH's order.
