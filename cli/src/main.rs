@@ -4,17 +4,21 @@
 //! blockmodes vectors [PATH ...]
 //! blockmodes enc --mode MODE --key HEX [--iv HEX] [--padding NAME] [--counter LAYOUT]
 //!                [--cipher aes|tdes] [--in FILE] [--out FILE] [--sector N --sector-size BYTES]
+//!                [--nonce HEX] [--aad HEX]... [--tag-len BYTES]
 //! blockmodes dec (the same options)
+//! blockmodes mac --mode gmac --key HEX [--nonce HEX] [--tag-len BYTES] [--in FILE]
 //! ```
 //!
-//! Exit status: 0 success; 1 decryption (padding) failure; 2 bad usage or
+//! Exit status: 0 success; 1 decryption (padding or tag) failure; 2 bad usage or
 //! parameters. On 1 or 2 nothing is written to stdout, no output file is left
 //! behind, and one line goes to stderr.
 
 #![deny(unsafe_code)]
 
+mod aead;
 mod crypt;
 mod io;
+mod mac;
 mod mode;
 mod vectors;
 mod xts;
@@ -43,12 +47,14 @@ enum Command {
     Enc(CryptArgs),
     /// Decrypt stdin (or --in) to stdout (or --out).
     Dec(CryptArgs),
+    /// The MAC of stdin (or --in), as raw bytes on stdout.
+    Mac(mac::MacArgs),
 }
 
 /// The options `enc` and `dec` share.
 #[derive(Args)]
 pub struct CryptArgs {
-    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts.
+    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts gcm.
     #[arg(long, value_name = "MODE")]
     pub mode: String,
     /// The key, in hex.
@@ -79,6 +85,15 @@ pub struct CryptArgs {
     /// xts with `--sector`: the size of each data unit in bytes.
     #[arg(long, value_name = "BYTES")]
     pub sector_size: Option<usize>,
+    /// AEADs: the nonce, in hex.
+    #[arg(long, value_name = "HEX")]
+    pub nonce: Option<String>,
+    /// AEADs: associated data, in hex; may repeat (the pieces are concatenated).
+    #[arg(long, value_name = "HEX")]
+    pub aad: Vec<String>,
+    /// AEADs: the tag length in bytes (default 16).
+    #[arg(long, value_name = "BYTES")]
+    pub tag_len: Option<usize>,
 }
 
 /// The block ciphers `--cipher` names.
@@ -141,6 +156,7 @@ fn main() -> ExitCode {
         Command::Vectors { paths } => return vectors::run(&paths),
         Command::Enc(args) => crypt::run(Op::Enc, &args),
         Command::Dec(args) => crypt::run(Op::Dec, &args),
+        Command::Mac(args) => mac::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
