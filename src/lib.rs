@@ -16,6 +16,8 @@ mod error;
 pub mod mac;
 pub mod modes;
 pub mod padding;
+#[cfg(feature = "rayon")]
+pub mod par;
 pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;
@@ -23,7 +25,7 @@ pub mod vectors;
 pub use aead::{Aead, Gcm, Tag};
 pub use cipher;
 pub use error::{Error, Result};
-pub use mac::Gmac;
+pub use mac::{Cmac, Gmac};
 pub use padding::{Padding, RandomFill};
 
 #[cfg(feature = "aes")]

@@ -7,6 +7,8 @@
 //!                [--nonce HEX] [--aad HEX]... [--tag-len BYTES]
 //! blockmodes dec (the same options)
 //! blockmodes mac --mode gmac --key HEX [--nonce HEX] [--tag-len BYTES] [--in FILE]
+//! blockmodes speed [--mode MODE]... [--op enc|dec] [--key-bits N] [--size BYTES]...
+//!                  [--threads N] [--seconds S] [--json] [--portable]
 //! ```
 //!
 //! Exit status: 0 success; 1 decryption (padding or tag) failure; 2 bad usage or
@@ -20,6 +22,7 @@ mod crypt;
 mod io;
 mod mac;
 mod mode;
+mod speed;
 mod vectors;
 mod xts;
 
@@ -49,6 +52,8 @@ enum Command {
     Dec(CryptArgs),
     /// The MAC of stdin (or --in), as raw bytes on stdout.
     Mac(mac::MacArgs),
+    /// Measure each mode's throughput, as `openssl speed` does.
+    Speed(speed::SpeedArgs),
 }
 
 /// The options `enc` and `dec` share.
@@ -157,6 +162,7 @@ fn main() -> ExitCode {
         Command::Enc(args) => crypt::run(Op::Enc, &args),
         Command::Dec(args) => crypt::run(Op::Dec, &args),
         Command::Mac(args) => mac::run(&args),
+        Command::Speed(args) => speed::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,8 @@
 //! every AEAD mode implements, the [`Tag`] they produce, and the one
 //! open-and-verify path they all go through.
 //!
-//! Modes: [`Gcm`] (NIST SP 800-38D).
+//! Modes: [`Gcm`] (NIST SP 800-38D), [`Ccm`] (NIST SP 800-38C),
+//! [`Eax`] (Bellare–Rogaway–Wagner), [`Siv`] (RFC 5297).
 //!
 //! # Opening
 //!
@@ -15,7 +16,11 @@
 //! OCB3) decrypts, computes the tag and verifies, and the zeroing on
 //! failure is what keeps the unverified plaintext from the caller.
 
+pub mod ccm;
+mod ctr;
+pub mod eax;
 pub mod gcm;
+pub mod siv;
 
 use core::fmt;
 
@@ -27,7 +32,10 @@ use alloc::vec::Vec;
 
 use crate::error::{Error, Result};
 
+pub use ccm::Ccm;
+pub use eax::Eax;
 pub use gcm::Gcm;
+pub use siv::Siv;
 
 /// The longest tag any mode here produces, in bytes.
 pub const MAX_TAG_LEN: usize = 16;
