@@ -59,7 +59,7 @@ enum Command {
 /// The options `enc` and `dec` share.
 #[derive(Args)]
 pub struct CryptArgs {
-    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts gcm.
+    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts gcm ccm eax siv.
     #[arg(long, value_name = "MODE")]
     pub mode: String,
     /// The key, in hex.
@@ -93,7 +93,7 @@ pub struct CryptArgs {
     /// AEADs: the nonce, in hex.
     #[arg(long, value_name = "HEX")]
     pub nonce: Option<String>,
-    /// AEADs: associated data, in hex; may repeat (the pieces are concatenated).
+    /// AEADs: associated data, in hex; may repeat (concatenated; for siv each is one component).
     #[arg(long, value_name = "HEX")]
     pub aad: Vec<String>,
     /// AEADs: the tag length in bytes (default 16).

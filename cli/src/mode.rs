@@ -26,7 +26,7 @@ pub enum Mode {
     CbcCs(CsVariant),
     /// `xts` (AES only; its options are checked in `xts.rs`).
     Xts,
-    /// An authenticated mode (`gcm`; its options are checked in `aead.rs`).
+    /// An authenticated mode (`gcm ccm eax siv`; their options are checked in `aead.rs`).
     Aead(AeadMode),
 }
 
@@ -42,6 +42,9 @@ const NAMED: &[(&str, Mode)] = &[
     ("cbc-cs3", Mode::CbcCs(CsVariant::Cs3)),
     ("xts", Mode::Xts),
     ("gcm", Mode::Aead(AeadMode::Gcm)),
+    ("ccm", Mode::Aead(AeadMode::Ccm)),
+    ("eax", Mode::Aead(AeadMode::Eax)),
+    ("siv", Mode::Aead(AeadMode::Siv)),
 ];
 
 /// Which options a mode takes besides `--key`.

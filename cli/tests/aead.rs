@@ -1,5 +1,6 @@
 //! The authenticated modes and MACs through the `blockmodes` binary:
-//! `enc`/`dec --mode gcm` and `mac --mode gmac` against independent peers,
+//! `enc`/`dec --mode gcm|ccm|eax|siv` and `mac --mode gmac|cmac` against
+//! independent peers,
 //! and the exit-status contract — a tampered message (a flipped bit of
 //! ciphertext, tag, nonce or AAD, or a cut tag) is exit 1 with nothing on
 //! stdout and no output file; a nonce, tag or key length the mode cannot
@@ -8,8 +9,9 @@
 //! `openssl enc` has no AEAD modes, so the peers are Python's
 //! `cryptography` (pyca, over OpenSSL) and pycryptodome. A peer that is
 //! not installed is skipped with a note; a case a peer cannot express
-//! (pyca's GCM wants a nonce of 8 bytes or more) is compared with the
-//! other one only. Set `BLOCKMODES_TEST_SEED` to replay a run; the seed
+//! (pyca's GCM wants a nonce of 8 bytes or more, pyca has no EAX,
+//! pycryptodome's EAX no empty nonce and no 1-byte tag) is compared with
+//! the other one only. Set `BLOCKMODES_TEST_SEED` to replay a run; the seed
 //! is printed.
 
 use std::io::Write;
@@ -139,10 +141,13 @@ fn scratch_dir(name: &str) -> PathBuf {
 /// One AEAD or MAC computation, as the command line and the peers see it.
 #[derive(Clone, Debug)]
 struct Case {
-    /// `gcm`, or `gmac` for `mac`.
+    /// `gcm ccm eax siv`, or `gmac cmac` for `mac`.
     mode: &'static str,
+    /// `--cipher` (`aes` or `tdes`).
+    cipher: &'static str,
     key: Vec<u8>,
-    nonce: Vec<u8>,
+    /// `None`: no `--nonce` (siv, cmac).
+    nonce: Option<Vec<u8>>,
     /// The `--aad` pieces, in order (empty pieces included).
     aad: Vec<Vec<u8>>,
     tag_len: usize,
@@ -159,11 +164,15 @@ impl Case {
             self.mode.into(),
             "--key".into(),
             hex(&self.key),
-            "--nonce".into(),
-            hex(&self.nonce),
             "--tag-len".into(),
             self.tag_len.to_string(),
         ];
+        if self.cipher != "aes" {
+            a.extend(["--cipher".into(), self.cipher.into()]);
+        }
+        if let Some(n) = &self.nonce {
+            a.extend(["--nonce".into(), hex(n)]);
+        }
         for piece in &self.aad {
             a.push("--aad".into());
             a.push(hex(piece));
@@ -172,7 +181,8 @@ impl Case {
     }
 
     /// One line for the peer script: fields separated by spaces, `-` for
-    /// empty, the AAD pieces joined by `,` with `.` for an empty piece.
+    /// empty, `none` for no nonce, the AAD pieces joined by `,` with `.`
+    /// for an empty piece.
     fn peer_line(&self) -> String {
         let h = |b: &[u8]| if b.is_empty() { "-".into() } else { hex(b) };
         let aad = if self.aad.is_empty() {
@@ -185,10 +195,11 @@ impl Case {
                 .join(",")
         };
         format!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {} {} {}",
             self.mode,
+            self.cipher,
             hex(&self.key),
-            h(&self.nonce),
+            self.nonce.as_deref().map_or("none".into(), h),
             aad,
             self.tag_len,
             h(&self.data)
@@ -206,17 +217,24 @@ import sys
 peers = []
 try:
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.ciphers.aead import AESCCM, AESSIV
+    from cryptography.hazmat.primitives import cmac as pyca_cmac
+    try:
+        from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+    except ImportError:
+        TripleDES = algorithms.TripleDES
     peers.append("pyca")
 except ImportError:
     pass
 try:
-    from Crypto.Cipher import AES
+    from Crypto.Cipher import AES, DES3
+    from Crypto.Hash import CMAC
     peers.append("pycryptodome")
 except ImportError:
     pass
 print(" ".join(peers) or "none")
 
-def pyca(mode, key, nonce, aad, t, data):
+def pyca(mode, cipher, key, nonce, aad, t, data):
     if mode in ("gcm", "gmac"):
         if not 8 <= len(nonce) <= 128:
             return None
@@ -228,25 +246,46 @@ def pyca(mode, key, nonce, aad, t, data):
         e.authenticate_additional_data(b"".join(aad))
         ct = e.update(data) + e.finalize()
         return ct + e.tag[:t]
+    if mode == "ccm":
+        return AESCCM(key, tag_length=t).encrypt(nonce, data, b"".join(aad))
+    if mode == "siv":
+        return AESSIV(key).encrypt(data, aad + ([] if nonce is None else [nonce]))
+    if mode == "cmac":
+        c = pyca_cmac.CMAC(algorithms.AES(key) if cipher == "aes" else TripleDES(key))
+        c.update(data)
+        return c.finalize()[:t]
     return None
 
-def pycryptodome(mode, key, nonce, aad, t, data):
-    if mode in ("gcm", "gmac"):
-        c = AES.new(key, AES.MODE_GCM, nonce=nonce, mac_len=t)
+def pycryptodome(mode, cipher, key, nonce, aad, t, data):
+    if mode in ("gcm", "gmac", "ccm", "eax"):
+        if mode == "eax" and (not nonce or t < 2):
+            return None
+        m = {"gcm": AES.MODE_GCM, "gmac": AES.MODE_GCM, "ccm": AES.MODE_CCM, "eax": AES.MODE_EAX}[mode]
+        c = AES.new(key, m, nonce=nonce, mac_len=t)
         if mode == "gmac":
             c.update(data)
             return c.digest()
         c.update(b"".join(aad))
         ct, tag = c.encrypt_and_digest(data)
         return ct + tag
+    if mode == "siv":
+        # A nonce is the last component (RFC 5297 §3); passing it as one
+        # also covers the empty nonce, which nonce= refuses.
+        c = AES.new(key, AES.MODE_SIV)
+        for p in aad + ([] if nonce is None else [nonce]):
+            c.update(p)
+        ct, tag = c.encrypt_and_digest(data)
+        return tag + ct
+    if mode == "cmac":
+        return CMAC.new(key, msg=data, ciphermod=AES if cipher == "aes" else DES3, mac_len=t).digest()
     return None
 
 fns = {"pyca": pyca, "pycryptodome": pycryptodome}
 for line in sys.stdin:
-    mode, key, nonce, aad, t, data = line.split()
+    mode, cipher, key, nonce, aad, t, data = line.split()
     un = lambda s: b"" if s == "-" else bytes.fromhex(s)
     pieces = [] if aad == "-" else [b"" if p == "." else bytes.fromhex(p) for p in aad.split(",")]
-    args = (mode, bytes.fromhex(key), un(nonce), pieces, int(t), un(data))
+    args = (mode, cipher, bytes.fromhex(key), None if nonce == "none" else un(nonce), pieces, int(t), un(data))
     out = []
     for p in peers:
         r = fns[p](*args)
@@ -321,29 +360,62 @@ fn compare(test: &str, cases: &[Case], ours: &[Vec<u8>]) -> usize {
     compared
 }
 
-// ---------------------------------------------------------------- gcm
+// ---------------------------------------------------------------- aeads
 
-/// The tag lengths SP 800-38D allows, in bytes.
+/// The tag lengths SP 800-38D allows for GCM, in bytes.
 const GCM_TAGS: [usize; 7] = [16, 15, 14, 13, 12, 8, 4];
+/// The tag lengths SP 800-38C allows for CCM, in bytes.
+const CCM_TAGS: [usize; 7] = [4, 6, 8, 10, 12, 14, 16];
+/// The AEADs on the command line.
+const AEADS: [&str; 4] = ["gcm", "ccm", "eax", "siv"];
 
-fn random_gcm(rng: &mut Rng) -> Case {
+/// A random case `mode` can take: key, nonce and tag lengths it allows,
+/// 0 to 3 AAD pieces (empty ones too), messages around block boundaries.
+fn random_case(rng: &mut Rng, mode: &'static str) -> Case {
     let aad = (0..rng.below(4))
         .map(|_| rng.bytes_of(&[0, 1, 15, 16, 17, 40]))
         .collect();
+    let (key_lens, nonce, tag_len): (&[usize], Option<Vec<u8>>, usize) = match mode {
+        "gcm" => (
+            &[16, 24, 32],
+            Some(rng.bytes_of(&[1, 7, 8, 12, 12, 12, 13, 16, 60])),
+            rng.pick(&GCM_TAGS),
+        ),
+        "ccm" => (
+            &[16, 24, 32],
+            Some(rng.bytes_of(&[7, 8, 11, 12, 13])),
+            rng.pick(&CCM_TAGS),
+        ),
+        "eax" => (
+            &[16, 24, 32],
+            Some(rng.bytes_of(&[0, 1, 12, 16, 33])),
+            1 + rng.below(16),
+        ),
+        "siv" => (
+            &[32, 48, 64],
+            (rng.below(3) > 0).then(|| rng.bytes_of(&[0, 12, 16, 24])),
+            16,
+        ),
+        _ => unreachable!("{mode}"),
+    };
     Case {
-        mode: "gcm",
-        key: rng.bytes_of(&[16, 24, 32]),
-        nonce: rng.bytes_of(&[1, 7, 8, 12, 12, 12, 13, 16, 60]),
+        mode,
+        cipher: "aes",
+        key: rng.bytes_of(key_lens),
+        nonce,
         aad,
-        tag_len: rng.pick(&GCM_TAGS),
+        tag_len,
         data: rng.bytes_of(&[0, 1, 15, 16, 17, 31, 32, 33, 100, 4096 + 5]),
     }
 }
 
 #[test]
-fn gcm_matches_peers_and_round_trips() {
-    let mut rng = Rng::new("gcm_matches_peers_and_round_trips");
-    let cases: Vec<Case> = (0..30).map(|_| random_gcm(&mut rng)).collect();
+fn aeads_match_peers_and_round_trip() {
+    let mut rng = Rng::new("aeads_match_peers_and_round_trip");
+    let mut cases = Vec::new();
+    for mode in AEADS {
+        cases.extend((0..16).map(|_| random_case(&mut rng, mode)));
+    }
     let mut sealed = Vec::new();
     for c in &cases {
         let out = ok(&c.args("enc"), &c.data);
@@ -352,8 +424,8 @@ fn gcm_matches_peers_and_round_trips() {
         assert_eq!(ok(&c.args("dec"), &out), c.data, "{c:?}");
         sealed.push(out);
     }
-    let n = compare("gcm_matches_peers_and_round_trips", &cases, &sealed);
-    eprintln!("gcm: {n} peer answers compared");
+    let n = compare("aeads_match_peers_and_round_trip", &cases, &sealed);
+    eprintln!("aeads: {n} peer answers compared");
 }
 
 /// The SP 800-38D / McGrew–Viega test case 4 (AES-128, 60-byte
@@ -394,113 +466,185 @@ fn gcm_known_answer_with_aad_pieces() {
     assert_eq!(ok(&args("dec"), &ct), pt);
 }
 
-/// Every bit flip of ciphertext, tag, nonce or AAD, and a cut tag, is
+/// RFC 5297 §A.2 (nonce-based AES-SIV): two AD components and a nonce;
+/// output `V || C`. Each `--aad` is one component, and an empty `--aad ''`
+/// is a component too.
+#[test]
+fn siv_rfc5297_a2_and_components() {
+    let key = "7f7e7d7c7b7a79787776757473727170404142434445464748494a4b4c4d4e4f";
+    let ad1 = "00112233445566778899aabbccddeeffdeaddadadeaddadaffeeddccbbaa99887766554433221100";
+    let ad2 = "102030405060708090a0";
+    let nonce = "09f911029d74e35bd84156c5635688c0";
+    let pt = unhex(
+        "7468697320697320736f6d6520706c61696e7465787420746f20656e6372797074207573696e67205349562d414553",
+    );
+    let want = "7bdb6e3b432667eb06f4d14bff2fbd0fcb900f2fddbe404326601965c889bf17\
+                dba77ceb094fa663b7a3f748ba8af829ea64ad544a272e9c485b62a3fd5c0d";
+    let base = |cmd: &str| -> Vec<String> {
+        [cmd, "--mode", "siv", "--key", key]
+            .map(String::from)
+            .to_vec()
+    };
+    let mut args = base("enc");
+    args.extend(["--aad", ad1, "--aad", ad2, "--nonce", nonce].map(String::from));
+    let ct = ok(&args, &pt);
+    assert_eq!(hex(&ct), want);
+    args[0] = "dec".into();
+    assert_eq!(ok(&args, &ct), pt);
+    // The nonce as a last --aad is the same thing.
+    let mut as_aad = base("dec");
+    as_aad.extend(["--aad", ad1, "--aad", ad2, "--aad", nonce].map(String::from));
+    assert_eq!(ok(&as_aad, &ct), pt);
+    // Components are not concatenated: joining two, or adding an empty
+    // one, changes the message.
+    let mut joined = base("dec");
+    joined.extend([
+        "--aad".into(),
+        format!("{ad1}{ad2}"),
+        "--nonce".into(),
+        nonce.into(),
+    ]);
+    fails(1, &joined, &ct);
+    let mut extra = args.clone();
+    extra.extend(["--aad", ""].map(String::from));
+    fails(1, &extra, &ct);
+}
+
+/// Every bit flip of ciphertext, tag, nonce or AAD, and a cut message, is
 /// exit 1: nothing on stdout, and no `--out` file.
 #[test]
-fn gcm_tampered_messages_exit_1() {
-    let mut rng = Rng::new("gcm_tampered_messages_exit_1");
+fn tampered_messages_exit_1() {
+    let mut rng = Rng::new("tampered_messages_exit_1");
     let dir = scratch_dir("tamper");
     let out_file = dir.join("plain.bin");
     let out_arg = out_file.to_str().expect("utf-8 path").to_string();
-    for tag_len in [16, 12, 4] {
-        let c = Case {
-            mode: "gcm",
-            key: rng.bytes(16),
-            nonce: rng.bytes(12),
-            aad: vec![rng.bytes(5), rng.bytes(20)],
-            tag_len,
-            data: rng.bytes(37),
-        };
-        let sealed = ok(&c.args("enc"), &c.data);
-        // Ciphertext and tag: a few positions each.
-        for pos in [0, 17, c.data.len() - 1, c.data.len(), sealed.len() - 1] {
-            let mut bad = sealed.clone();
-            bad[pos] ^= 1 << rng.below(8);
-            fails(1, &c.args("dec"), &bad);
-            let mut with_out = c.args("dec");
-            with_out.extend(["--out".to_string(), out_arg.clone()]);
-            fails(1, &with_out, &bad);
-            assert!(
-                !out_file.exists(),
-                "a failed dec left {}",
-                out_file.display()
-            );
+    let with_out = |c: &Case| {
+        let mut a = c.args("dec");
+        a.extend(["--out".to_string(), out_arg.clone()]);
+        a
+    };
+    for mode in AEADS {
+        for tag_len in [16, 12, 4] {
+            let mut c = random_case(&mut rng, mode);
+            if mode != "siv" {
+                c.tag_len = tag_len;
+            }
+            c.nonce = Some(rng.bytes(12));
+            c.aad = vec![rng.bytes(5), rng.bytes(20)];
+            c.data = rng.bytes(37);
+            let sealed = ok(&c.args("enc"), &c.data);
+            // Ciphertext and tag: a few positions each.
+            for pos in [0, 17, c.data.len() - 1, c.data.len(), sealed.len() - 1] {
+                let mut bad = sealed.clone();
+                bad[pos] ^= 1 << rng.below(8);
+                fails(1, &c.args("dec"), &bad);
+                fails(1, &with_out(&c), &bad);
+                assert!(
+                    !out_file.exists(),
+                    "{mode}: a failed dec left {}",
+                    out_file.display()
+                );
+            }
+            // Nonce.
+            let mut n = c.clone();
+            if let Some(nonce) = n.nonce.as_mut() {
+                nonce[rng.below(12)] ^= 0x80;
+            }
+            fails(1, &n.args("dec"), &sealed);
+            // Each AAD piece, the pieces in another order, none.
+            for i in 0..c.aad.len() {
+                let mut a = c.clone();
+                let at = rng.below(a.aad[i].len());
+                a.aad[i][at] ^= 1;
+                fails(1, &a.args("dec"), &sealed);
+            }
+            let mut swapped = c.clone();
+            swapped.aad.reverse();
+            fails(1, &swapped.args("dec"), &sealed);
+            let mut dropped = c.clone();
+            dropped.aad.clear();
+            fails(1, &dropped.args("dec"), &sealed);
+            // A cut message, and input shorter than the tag.
+            fails(1, &c.args("dec"), &sealed[..sealed.len() - 1]);
+            fails(1, &c.args("dec"), &sealed[..c.tag_len - 1]);
+            // The untouched message still opens, and to --out.
+            assert!(ok(&with_out(&c), &sealed).is_empty());
+            assert_eq!(std::fs::read(&out_file).expect("--out written"), c.data);
+            std::fs::remove_file(&out_file).expect("remove");
         }
-        // Nonce.
-        let mut n = c.clone();
-        n.nonce[rng.below(12)] ^= 0x80;
-        fails(1, &n.args("dec"), &sealed);
-        // Each AAD piece, and the pieces in another order.
-        for i in 0..c.aad.len() {
-            let mut a = c.clone();
-            let at = rng.below(a.aad[i].len());
-            a.aad[i][at] ^= 1;
-            fails(1, &a.args("dec"), &sealed);
-        }
-        let mut swapped = c.clone();
-        swapped.aad.reverse();
-        fails(1, &swapped.args("dec"), &sealed);
-        let mut dropped = c.clone();
-        dropped.aad.clear();
-        fails(1, &dropped.args("dec"), &sealed);
-        // A cut tag, and input shorter than the tag.
-        fails(1, &c.args("dec"), &sealed[..sealed.len() - 1]);
-        fails(1, &c.args("dec"), &sealed[..tag_len - 1]);
-        // The untouched message still opens, and to --out.
-        let mut with_out = c.args("dec");
-        with_out.extend(["--out".to_string(), out_arg.clone()]);
-        assert!(ok(&with_out, &sealed).is_empty());
-        assert_eq!(std::fs::read(&out_file).expect("--out written"), c.data);
-        std::fs::remove_file(&out_file).expect("remove");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Bad parameters are exit 2, before any input is read, for enc and dec.
 #[test]
-fn gcm_bad_parameters_exit_2() {
-    let base = Case {
-        mode: "gcm",
-        key: vec![7; 16],
-        nonce: vec![1; 12],
-        aad: vec![],
-        tag_len: 16,
-        data: vec![],
-    };
-    let mut bad: Vec<(&str, Vec<String>)> = Vec::new();
-    for cmd in ["enc", "dec"] {
-        for n in [15, 0, 17, 33, 64] {
-            let mut c = base.clone();
-            c.key = vec![7; n];
-            bad.push(("key", c.args(cmd)));
-        }
-        for t in [0, 1, 3, 5, 9, 11, 17, 32] {
-            let mut c = base.clone();
-            c.tag_len = t;
-            bad.push(("tag-len", c.args(cmd)));
-        }
-        let mut c = base.clone();
-        c.nonce.clear();
-        bad.push(("nonce", c.args(cmd)));
-        let without_nonce: Vec<String> = base
-            .args(cmd)
-            .into_iter()
-            .filter(|a| a != "--nonce" && a != &hex(&base.nonce))
-            .collect();
-        bad.push(("nonce", without_nonce));
-        for extra in [
-            &["--iv", "00000000000000000000000000000000"][..],
-            &["--padding", "pkcs7"],
-            &["--counter", "32be"],
-            &["--cipher", "tdes"],
-            &["--sector", "1", "--sector-size", "16"],
-            &["--aad", "abc"],
-            &["--aad", "zz"],
-            &["--tag-len", "x"],
-        ] {
-            let mut a = base.args(cmd);
-            a.extend(extra.iter().map(|s| s.to_string()));
-            bad.push(("option", a));
+fn bad_parameters_exit_2() {
+    let mut bad: Vec<(String, Vec<String>)> = Vec::new();
+    // (mode, a good key length, bad key lengths, bad tag lengths, bad nonce lengths)
+    let table: &[(&'static str, usize, &[usize], &[usize], &[usize])] = &[
+        (
+            "gcm",
+            16,
+            &[15, 0, 17, 33, 64],
+            &[0, 1, 3, 5, 9, 11, 17, 32],
+            &[0],
+        ),
+        (
+            "ccm",
+            24,
+            &[15, 0, 48],
+            &[0, 2, 3, 5, 15, 17, 18],
+            &[0, 6, 14, 16],
+        ),
+        ("eax", 32, &[0, 31, 64], &[0, 17, 32], &[]),
+        ("siv", 32, &[16, 24, 33, 0, 96], &[0, 8, 15, 17], &[]),
+    ];
+    for &(mode, key_len, bad_keys, bad_tags, bad_nonces) in table {
+        let base = Case {
+            mode,
+            cipher: "aes",
+            key: vec![7; key_len],
+            nonce: Some(vec![1; 12]),
+            aad: vec![],
+            tag_len: 16,
+            data: vec![],
+        };
+        for cmd in ["enc", "dec"] {
+            for &n in bad_keys {
+                let mut c = base.clone();
+                c.key = vec![7; n];
+                bad.push((format!("{mode} key {n}"), c.args(cmd)));
+            }
+            for &t in bad_tags {
+                let mut c = base.clone();
+                c.tag_len = t;
+                bad.push((format!("{mode} tag {t}"), c.args(cmd)));
+            }
+            for &n in bad_nonces {
+                let mut c = base.clone();
+                c.nonce = Some(vec![1; n]);
+                bad.push((format!("{mode} nonce {n}"), c.args(cmd)));
+            }
+            if mode != "siv" {
+                let mut c = base.clone();
+                c.nonce = None;
+                bad.push((format!("{mode} without --nonce"), c.args(cmd)));
+            }
+            for extra in [
+                &["--iv", "00000000000000000000000000000000"][..],
+                &["--padding", "pkcs7"],
+                &["--counter", "32be"],
+                &["--cipher", "tdes"],
+                &["--sector", "1", "--sector-size", "16"],
+                &["--aad", "abc"],
+                &["--aad", "zz"],
+                &["--nonce", "0g"],
+                &["--tag-len", "x"],
+            ] {
+                let mut a = base.args(cmd);
+                a.extend(extra.iter().map(|s| s.to_string()));
+                bad.push((format!("{mode} {extra:?}"), a));
+            }
         }
     }
     // The other modes take none of the AEAD options.
@@ -509,50 +653,139 @@ fn gcm_bad_parameters_exit_2() {
         &["--aad", "00"],
         &["--tag-len", "16"],
     ] {
-        let mut a: Vec<String> = ["enc", "--mode", "cbc", "--key"].map(String::from).to_vec();
-        a.push(hex(&[0; 16]));
-        a.extend(["--iv".into(), hex(&[0; 16])]);
-        a.extend(extra.iter().map(|s| s.to_string()));
-        bad.push(("cbc with AEAD option", a));
+        for mode in ["cbc", "xts"] {
+            let key = if mode == "xts" {
+                hex(&[1; 32]) + &hex(&[2; 32])
+            } else {
+                hex(&[0; 16])
+            };
+            let mut a: Vec<String> = ["enc", "--mode", mode, "--key"].map(String::from).to_vec();
+            a.push(key);
+            a.extend(["--iv".into(), hex(&[0; 16])]);
+            a.extend(extra.iter().map(|s| s.to_string()));
+            bad.push((format!("{mode} with {extra:?}"), a));
+        }
     }
     for (what, args) in &bad {
         let line = fails(2, args, b"some input");
         assert!(line.starts_with("blockmodes: "), "{what}: {line}");
     }
-    // The nonce and tag rules are in the message.
-    let mut c = base.clone();
-    c.tag_len = 5;
-    assert!(fails(2, &c.args("enc"), b"").contains("--tag-len"));
-    c.tag_len = 16;
-    c.nonce.clear();
-    assert!(fails(2, &c.args("dec"), b"").contains("--nonce"));
+    // The rules are in the messages.
+    let c = |mode, nonce: usize, tag_len| Case {
+        mode,
+        cipher: "aes",
+        key: vec![7; 16],
+        nonce: Some(vec![1; nonce]),
+        aad: vec![],
+        tag_len,
+        data: vec![],
+    };
+    assert!(fails(2, &c("gcm", 12, 5).args("enc"), b"").contains("--tag-len"));
+    assert!(fails(2, &c("gcm", 0, 16).args("dec"), b"").contains("--nonce"));
+    assert!(fails(2, &c("ccm", 14, 16).args("enc"), b"").contains("7 to 13"));
+    assert!(fails(2, &c("ccm", 13, 7).args("enc"), b"").contains("--tag-len"));
+    assert!(fails(2, &c("siv", 12, 16).args("enc"), b"").contains("K1"));
 }
 
-// ---------------------------------------------------------------- gmac
+/// CCM's length field: a 13-byte nonce leaves 2 bytes, so 2^16 bytes of
+/// input is a parameter error (exit 2), one byte less is fine.
+#[test]
+fn ccm_payload_limit_is_exit_2() {
+    let c = Case {
+        mode: "ccm",
+        cipher: "aes",
+        key: vec![3; 16],
+        nonce: Some(vec![4; 13]),
+        aad: vec![],
+        tag_len: 8,
+        data: vec![0; (1 << 16) - 1],
+    };
+    let sealed = ok(&c.args("enc"), &c.data);
+    assert_eq!(ok(&c.args("dec"), &sealed), c.data);
+    let line = fails(2, &c.args("enc"), &vec![0; 1 << 16]);
+    assert!(line.contains("too long"), "{line}");
+}
+
+// ---------------------------------------------------------------- macs
+
+fn mac_args(c: &Case) -> Vec<String> {
+    let mut args = c.args("mac");
+    assert!(c.aad.is_empty(), "mac takes no --aad");
+    if c.mode == "cmac" && c.tag_len == 0 {
+        // Leave --tag-len out: the default.
+        let at = args
+            .iter()
+            .position(|a| a == "--tag-len")
+            .expect("--tag-len");
+        args.drain(at..at + 2);
+    }
+    args
+}
 
 #[test]
-fn gmac_matches_peers() {
-    let mut rng = Rng::new("gmac_matches_peers");
-    let cases: Vec<Case> = (0..12)
+fn macs_match_peers() {
+    let mut rng = Rng::new("macs_match_peers");
+    let mut cases: Vec<Case> = (0..12)
         .map(|_| Case {
             mode: "gmac",
+            cipher: "aes",
             key: rng.bytes_of(&[16, 24, 32]),
-            nonce: rng.bytes_of(&[1, 8, 12, 12, 16]),
+            nonce: Some(rng.bytes_of(&[1, 8, 12, 12, 16])),
             aad: vec![],
             tag_len: rng.pick(&GCM_TAGS),
             data: rng.bytes_of(&[0, 1, 16, 33, 1000]),
         })
         .collect();
+    for cipher in ["aes", "tdes"] {
+        let (keys, block): (&[usize], usize) = if cipher == "aes" {
+            (&[16, 24, 32], 16)
+        } else {
+            (&[16, 24], 8)
+        };
+        cases.extend((0..10).map(|_| Case {
+            mode: "cmac",
+            cipher,
+            key: rng.bytes_of(keys),
+            nonce: None,
+            aad: vec![],
+            tag_len: 4 + rng.below(block - 3),
+            data: rng.bytes_of(&[0, 1, 7, 8, 9, 16, 17, 100]),
+        }));
+    }
     let mut tags = Vec::new();
     for c in &cases {
-        let mut args = c.args("mac");
-        args.truncate(9); // no --aad for mac
-        let tag = ok(&args, &c.data);
+        let tag = ok(&mac_args(c), &c.data);
         assert_eq!(tag.len(), c.tag_len, "{c:?}");
         tags.push(tag);
     }
-    let n = compare("gmac_matches_peers", &cases, &tags);
-    eprintln!("gmac: {n} peer answers compared");
+    let n = compare("macs_match_peers", &cases, &tags);
+    eprintln!("macs: {n} peer answers compared");
+}
+
+/// SP 800-38B Appendix D.1 example 2 (AES-128, one block), with the
+/// default tag length (the whole block), and D.4-style TDES three-key
+/// default of 8 bytes.
+#[test]
+fn cmac_known_answer_and_default_tag_len() {
+    let mut c = Case {
+        mode: "cmac",
+        cipher: "aes",
+        key: unhex("2b7e151628aed2a6abf7158809cf4f3c"),
+        nonce: None,
+        aad: vec![],
+        tag_len: 0,
+        data: unhex("6bc1bee22e409f96e93d7e117393172a"),
+    };
+    assert_eq!(
+        hex(&ok(&mac_args(&c), &c.data)),
+        "070a16b46b4d4144f79bdd9dd04a287c"
+    );
+    c.tag_len = 4;
+    assert_eq!(hex(&ok(&mac_args(&c), &c.data)), "070a16b4");
+    c.cipher = "tdes";
+    c.key = vec![0x5a; 24];
+    c.tag_len = 0;
+    assert_eq!(ok(&mac_args(&c), &c.data).len(), 8);
 }
 
 /// GMAC is GCM with no plaintext: its tag is the tag `enc --mode gcm`
@@ -563,8 +796,9 @@ fn gmac_is_gcm_with_empty_plaintext() {
     let msg = rng.bytes(77);
     let c = Case {
         mode: "gcm",
+        cipher: "aes",
         key: rng.bytes(32),
-        nonce: rng.bytes(12),
+        nonce: Some(rng.bytes(12)),
         aad: vec![msg.clone()],
         tag_len: 13,
         data: vec![],
@@ -576,7 +810,7 @@ fn gmac_is_gcm_with_empty_plaintext() {
     let dir = scratch_dir("gmac");
     let file = dir.join("msg.bin");
     std::fs::write(&file, &msg).expect("write");
-    let mut args = m.args("mac");
+    let mut args = mac_args(&m);
     args.extend(["--in".into(), file.to_str().expect("utf-8").into()]);
     assert_eq!(ok(&args, b""), gcm_tag);
     let _ = std::fs::remove_dir_all(&dir);
@@ -615,6 +849,31 @@ fn mac_bad_parameters_exit_2() {
         &[
             "mac", "--mode", "gmac", "--key", &key, "--nonce", "00", "--cipher", "tdes",
         ],
+        &["mac", "--mode", "cmac", "--key", &key, "--nonce", "00"],
+        &["mac", "--mode", "cmac", "--key", &key, "--tag-len", "3"],
+        &["mac", "--mode", "cmac", "--key", &key, "--tag-len", "17"],
+        &[
+            "mac",
+            "--mode",
+            "cmac",
+            "--key",
+            &key,
+            "--tag-len",
+            "9",
+            "--cipher",
+            "tdes",
+        ],
+        &[
+            "mac",
+            "--mode",
+            "cmac",
+            "--key",
+            "00112233445566778899",
+            "--cipher",
+            "tdes",
+        ],
+        &["mac", "--mode", "cmac", "--key", "0011"],
+        &["mac", "--mode", "cmac", "--key", "0g"],
         &["mac", "--mode", "hmac", "--key", &key],
         &["mac", "--mode", "gcm", "--key", &key, "--nonce", "00"],
         &["mac", "--key", &key],
@@ -628,9 +887,9 @@ fn mac_bad_parameters_exit_2() {
 #[test]
 fn help_lists_the_aead_modes() {
     let help = String::from_utf8(ok(&["enc".into(), "--help".into()], b"")).expect("utf-8");
-    for word in ["gcm", "--nonce", "--aad", "--tag-len"] {
+    for word in ["gcm", "ccm", "eax", "siv", "--nonce", "--aad", "--tag-len"] {
         assert!(help.contains(word), "enc --help lacks {word}");
     }
     let help = String::from_utf8(ok(&["mac".into(), "--help".into()], b"")).expect("utf-8");
-    assert!(help.contains("gmac"), "{help}");
+    assert!(help.contains("gmac") && help.contains("cmac"), "{help}");
 }
