@@ -581,7 +581,14 @@ fn tampered_messages_exit_1() {
 fn bad_parameters_exit_2() {
     let mut bad: Vec<(String, Vec<String>)> = Vec::new();
     // (mode, a good key length, bad key lengths, bad tag lengths, bad nonce lengths)
-    let table: &[(&'static str, usize, &[usize], &[usize], &[usize])] = &[
+    type Row = (
+        &'static str,
+        usize,
+        &'static [usize],
+        &'static [usize],
+        &'static [usize],
+    );
+    let table: &[Row] = &[
         (
             "gcm",
             16,
