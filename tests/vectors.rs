@@ -75,6 +75,11 @@ fn every_bundled_vector_passes() {
         ("AES-XTS", "XTSGen", 4, 4000),
         ("AES-GCM", "EncryptExtIV", 3, 23_625),
         ("AES-GCM", "Decrypt", 3, 23_625),
+        ("AES-CCM", "DVPT", 3, 720),
+        ("AES-CCM", "VADT", 3, 990),
+        ("AES-CCM", "VNT", 3, 210),
+        ("AES-CCM", "VPT", 3, 750),
+        ("AES-CCM", "VTT", 3, 210),
     ];
     for &(mode, kind, files, cases) in want {
         let got = families
@@ -93,7 +98,7 @@ fn every_bundled_vector_passes() {
         want.len(),
         "unexpected families: {families:?}"
     );
-    assert!(total >= 69_000, "only {total} cases");
+    assert!(total >= 72_500, "only {total} cases");
 }
 
 /// A scratch directory for malformed files, removed on drop.
@@ -351,6 +356,8 @@ fn unrecognised_files_are_errors() {
         "CFB2MMT128.rsp",
         "gcmEncrypt128.rsp",
         "gcmDecrypt100.rsp",
+        "DVPT64.rsp",
+        "VADT.rsp",
     ] {
         match run_file(&s.file(name, GOOD)) {
             Err(VectorError::Unrecognised(p)) => assert!(p.ends_with(name)),
@@ -576,5 +583,75 @@ fn gcm_parameters_and_flags_are_strict() {
             msg.contains("KEYLEN") || msg.contains("Keylen") || msg.contains("FAIL"),
             "{msg}"
         );
+    }
+}
+
+#[test]
+fn ccm_records_are_checked_and_strict() {
+    let s = Scratch::new("ccm");
+    let read = |rel: &str| {
+        std::fs::read_to_string(bundled_dir().join(rel))
+            .unwrap()
+            .replace("\r\n", "\n")
+    };
+    // A flipped CT digit in an encryption file.
+    let src = read("aes/ccm/VTT128.rsp");
+    let at = src.find("CT = ").unwrap() + "CT = ".len();
+    let mut b = src.clone().into_bytes();
+    b[at] = if b[at] == b'0' { b'1' } else { b'0' };
+    let r = run_file(&s.file("VTT128.rsp", &String::from_utf8(b).unwrap())).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    // A Pass record marked Fail: the open succeeds, so the case fails.
+    let dvpt = read("aes/ccm/DVPT256.rsp");
+    let pass = dvpt.find("Result = Pass\nPayload = ").unwrap();
+    let end = pass + dvpt[pass..].find("\n\n").unwrap();
+    let swapped = format!("{}Result = Fail{}", &dvpt[..pass], &dvpt[end..]);
+    let r = run_file(&s.file("DVPT256.rsp", &swapped)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    assert!(r.failures[0].contains("accepted"), "{:?}", r.failures);
+    // And a Fail record marked Pass with some payload.
+    let fail = dvpt.find("Result = Fail\n").unwrap();
+    let marked = format!(
+        "{}Result = Pass\nPayload = 00{}",
+        &dvpt[..fail],
+        &dvpt[fail + "Result = Fail".len()..]
+    );
+    let r = run_file(&s.file("DVPT256.rsp", &marked)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+
+    // Strictness: lengths against the parameters, the 00 placeholder,
+    // Result values, group fields.
+    let vadt = read("aes/ccm/VADT128.rsp");
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "Adata placeholder",
+            vadt.replacen("Adata = 00\n", "Adata = 01\n", 1),
+            "Adata",
+        ),
+        ("Plen", vadt.replacen("Plen = 24", "Plen = 23", 1), "Plen"),
+        (
+            "unused top-of-file parameter",
+            format!("Foo = 1\n{vadt}"),
+            "Foo",
+        ),
+        (
+            "Nonce twice",
+            vadt.replacen("\nCount = 0\n", "\nCount = 0\nNonce = 00\n", 1),
+            "twice",
+        ),
+        (
+            "Result",
+            dvpt.replacen("Result = Fail", "Result = Maybe", 1),
+            "Result",
+        ),
+    ];
+    for (what, text, needle) in cases {
+        let name = if text.contains("DVPT") {
+            "DVPT256.rsp"
+        } else {
+            "VADT128.rsp"
+        };
+        let (_, msg) = parse_error(&s.file(name, text));
+        assert!(msg.contains(needle), "{what}: {msg}");
     }
 }

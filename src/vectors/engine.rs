@@ -58,6 +58,8 @@ pub enum ModeKind {
     Xts,
     /// GCM (SP 800-38D); its records are run by `vectors/gcm.rs`.
     Gcm,
+    /// CCM (SP 800-38C); its records are run by `vectors/ccm.rs`.
+    Ccm,
 }
 
 impl ModeKind {
@@ -71,6 +73,7 @@ impl ModeKind {
             ModeKind::Ctr(_) => "CTR".into(),
             ModeKind::Xts => "XTS".into(),
             ModeKind::Gcm => "GCM".into(),
+            ModeKind::Ccm => "CCM".into(),
         }
     }
 
@@ -131,8 +134,8 @@ where
             }
         }
         // XTS takes two keys and a tweak per data unit, not a stream; GCM
-        // is an AEAD. Their runners call the API themselves.
-        ModeKind::Xts | ModeKind::Gcm => return Err(Error::InvalidParameter),
+        // and CCM are AEADs. Their runners call the API themselves.
+        ModeKind::Xts | ModeKind::Gcm | ModeKind::Ccm => return Err(Error::InvalidParameter),
         ModeKind::Ofb => stream(Ofb::new(cipher, iv)?, encrypt),
         ModeKind::Ctr(layout) => stream(Ctr::new(cipher, iv, layout)?, encrypt),
         ModeKind::Cfb(s) if s.is_multiple_of(8) => stream(Cfb::new(cipher, iv, s)?, encrypt),

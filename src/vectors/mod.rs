@@ -2,7 +2,8 @@
 //! in `vectors/` against the crate's public API — the Known Answer Tests
 //! and Multi-block Message Tests of AESAVS (NIST, 2002) §6.2–6.3 and
 //! TMOVS (SP 800-20), the AES Monte Carlo Test of AESAVS §6.4, the XTSVS
-//! files (SP 800-38E), the GCMVS files (SP 800-38D §7), the examples of
+//! files (SP 800-38E), the GCMVS files (SP 800-38D §7), the CCMVS files
+//! (SP 800-38C §6), the examples of
 //! SP 800-38A Appendix F and the AES-CTR vectors of RFC 3686 §6.
 //!
 //! One strict parser ([`parse`]) serves the tests and the command line;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::string::{String, ToString};
 use std::vec::Vec;
 
+mod ccm;
 mod engine;
 mod gcm;
 mod mct;
@@ -55,7 +57,8 @@ pub struct FileReport {
     /// Cipher and mode, e.g. `AES-CBC`, `AES-CFB1`, `TDES-ECB`.
     pub mode: String,
     /// `KAT`, `MMT`, `MonteCarlo`, `SP800-38A`, `RFC3686`, `XTSGen`, or
-    /// for GCM `EncryptExtIV` / `Decrypt`.
+    /// for GCM `EncryptExtIV` / `Decrypt`, for CCM `DVPT`, `VADT`, `VNT`,
+    /// `VPT` / `VTT`.
     pub kind: String,
     /// Records run.
     pub cases: usize,
@@ -192,6 +195,17 @@ fn spec_from_name(name: &str) -> Option<Spec> {
             return Some(Spec {
                 cipher: CipherKind::Aes,
                 mode: ModeKind::Gcm,
+                kind,
+                key_bits: Some(aes_bits(bits)?),
+            });
+        }
+    }
+    for kind in ["DVPT", "VADT", "VNT", "VPT", "VTT"] {
+        // CCMVS file names: <DVPT|VADT|VNT|VPT|VTT><128|192|256>.
+        if let Some(bits) = stem.strip_prefix(kind) {
+            return Some(Spec {
+                cipher: CipherKind::Aes,
+                mode: ModeKind::Ccm,
                 kind,
                 key_bits: Some(aes_bits(bits)?),
             });
@@ -357,6 +371,8 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
             run_mct_record(&spec, &mut rec, &mut chain)
         } else if spec.mode == ModeKind::Xts {
             xts::run_record(spec.key_bits.unwrap_or(128), &mut rec)
+        } else if spec.mode == ModeKind::Ccm {
+            ccm::run_record(spec.key_bits.unwrap_or(128), spec.kind == "DVPT", &mut rec)
         } else if spec.mode == ModeKind::Gcm {
             gcm::run_record(
                 spec.key_bits.unwrap_or(128),
