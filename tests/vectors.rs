@@ -1,5 +1,5 @@
 //! Conformance: every bundled vector file (NIST CAVP AESAVS / TMOVS KAT,
-//! MMT and AES MCT, SP 800-38A Appendix F, RFC 3686) passes through the
+//! MMT and AES MCT, XTSVS, GCMVS, SP 800-38A Appendix F, RFC 3686) passes through the
 //! crate's public API; the parser rejects malformed files; and the runner
 //! can fail.
 #![cfg(feature = "vectors")]
@@ -73,6 +73,13 @@ fn every_bundled_vector_passes() {
         ("TDES-CFB64", "KAT", 5, 470),
         ("TDES-CFB64", "MMT", 3, 60),
         ("AES-XTS", "XTSGen", 4, 4000),
+        ("AES-GCM", "EncryptExtIV", 3, 23_625),
+        ("AES-GCM", "Decrypt", 3, 23_625),
+        ("AES-CCM", "DVPT", 3, 720),
+        ("AES-CCM", "VADT", 3, 990),
+        ("AES-CCM", "VNT", 3, 210),
+        ("AES-CCM", "VPT", 3, 750),
+        ("AES-CCM", "VTT", 3, 210),
     ];
     for &(mode, kind, files, cases) in want {
         let got = families
@@ -91,7 +98,7 @@ fn every_bundled_vector_passes() {
         want.len(),
         "unexpected families: {families:?}"
     );
-    assert!(total >= 18_000, "only {total} cases");
+    assert!(total >= 72_500, "only {total} cases");
 }
 
 /// A scratch directory for malformed files, removed on drop.
@@ -347,6 +354,10 @@ fn unrecognised_files_are_errors() {
         "TCBCIMMT1.rsp",
         "TECBMonte3.rsp",
         "CFB2MMT128.rsp",
+        "gcmEncrypt128.rsp",
+        "gcmDecrypt100.rsp",
+        "DVPT64.rsp",
+        "VADT.rsp",
     ] {
         match run_file(&s.file(name, GOOD)) {
             Err(VectorError::Unrecognised(p)) => assert!(p.ends_with(name)),
@@ -372,4 +383,275 @@ fn collect_files_is_sorted_recursive_and_skips_markdown() {
     assert!(files.iter().any(|p| p.ends_with("aes/cfb8/CFB8MCT256.rsp")));
     let one = bundled_dir().join("aes/ecb/ECBVarKey128.rsp");
     assert_eq!(collect_files(&one).unwrap(), vec![one]);
+}
+
+/// The first group of GCMVS `gcmDecrypt128.rsp` cut to its first two
+/// records: Count = 0 opens to an empty PT, Count = 1 must FAIL.
+const GCM_DEC: &str = "\
+# CAVS 14.0
+[Keylen = 128]
+[IVlen = 96]
+[PTlen = 0]
+[AADlen = 0]
+[Taglen = 128]
+
+Count = 0
+Key = cf063a34d4a9a76c2c86787d3f96db71
+IV = 113b9785971864c83b01c787
+CT = 
+AAD = 
+Tag = 72ac8493e3a5228b5d130a69d2510e42
+PT = 
+
+Count = 1
+Key = a49a5e26a2f8cb63d05546c2a62f5343
+IV = 907763b19b9b4ab6bd4f0281
+CT = 
+AAD = 
+Tag = a2be08210d8c470a8df6e8fbd79ec5cf
+FAIL
+";
+
+#[test]
+fn gcm_records_pass_fail_and_flags_are_checked() {
+    let s = Scratch::new("gcm");
+    let r = run_file(&s.file("gcmDecrypt128.rsp", GCM_DEC)).unwrap();
+    assert_eq!((r.mode.as_str(), r.kind.as_str()), ("AES-GCM", "Decrypt"));
+    assert_eq!((r.cases, r.passed, r.failed), (2, 2, 0), "{:?}", r.failures);
+
+    // A FAIL record whose tag is in fact right fails the case, and so does
+    // a passing record marked FAIL.
+    let (first, second) = GCM_DEC.split_once("Count = 1").unwrap();
+    let swapped = format!(
+        "{}Count = 1{}",
+        first.replacen("PT = \n", "FAIL\n", 1),
+        second.replacen("FAIL\n", "PT = \n", 1)
+    );
+    let r = run_file(&s.file("gcmDecrypt128.rsp", &swapped)).unwrap();
+    assert_eq!((r.cases, r.failed), (2, 2), "{:?}", r.failures);
+    assert!(r.failures[0].contains("accepted"), "{:?}", r.failures);
+
+    // A wrong tag in an encryption file.
+    let src =
+        std::fs::read_to_string(bundled_dir().join("aes/gcm/gcmEncryptExtIV256.rsp")).unwrap();
+    let at = src.find("Tag = ").unwrap() + "Tag = ".len();
+    let mut b = src.into_bytes();
+    b[at] = if b[at] == b'0' { b'1' } else { b'0' };
+    let r = run_file(&s.file("gcmEncryptExtIV256.rsp", &String::from_utf8(b).unwrap())).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    assert!(r.failures[0].contains("Count = 0"), "{:?}", r.failures);
+
+    // A wrong CT in a decryption file with a non-empty PT.
+    let src = std::fs::read_to_string(bundled_dir().join("aes/gcm/gcmDecrypt192.rsp")).unwrap();
+    let i = src.find("[PTlen = 128]").unwrap();
+    let at = i + src[i..].find("CT = ").unwrap() + "CT = ".len();
+    let mut b = src.into_bytes();
+    b[at] = if b[at] == b'0' { b'1' } else { b'0' };
+    let r = run_file(&s.file("gcmDecrypt192.rsp", &String::from_utf8(b).unwrap())).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+}
+
+#[test]
+fn gcm_parameters_and_flags_are_strict() {
+    let s = Scratch::new("gcmstrict");
+    let cases: &[(&str, &str, String, usize, &str)] = &[
+        (
+            "tag shorter than Taglen",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace(
+                "Tag = 72ac8493e3a5228b5d130a69d2510e42",
+                "Tag = 72ac8493e3a5228b5d130a69d2510e",
+            ),
+            13,
+            "Taglen",
+        ),
+        (
+            "IV longer than IVlen",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace(
+                "IV = 113b9785971864c83b01c787",
+                "IV = 113b9785971864c83b01c78700",
+            ),
+            10,
+            "IVlen",
+        ),
+        (
+            "CT longer than PTlen",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replacen("CT = \n", "CT = 00\n", 1),
+            11,
+            "PTlen",
+        ),
+        (
+            "Keylen of another file",
+            "gcmDecrypt256.rsp",
+            GCM_DEC.to_string(),
+            2,
+            "Keylen",
+        ),
+        (
+            "key shorter than Keylen",
+            "gcmDecrypt192.rsp",
+            GCM_DEC.replace("[Keylen = 128]", "[Keylen = 192]"),
+            9,
+            "Keylen",
+        ),
+        (
+            "unknown parameter",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace("[Taglen = 128]", "[Taglen = 128]\n[Foo = 1]"),
+            7,
+            "Foo",
+        ),
+        (
+            "parameter twice",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace("[Taglen = 128]", "[Taglen = 128]\n[IVlen = 96]"),
+            7,
+            "twice",
+        ),
+        (
+            "bad parameter value",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace("[PTlen = 0]", "[PTlen = x]"),
+            4,
+            "PTlen",
+        ),
+        (
+            "FAIL in an encryption file",
+            "gcmEncryptExtIV128.rsp",
+            GCM_DEC.replace("PT = \n", "PT = \nFAIL\n"),
+            15,
+            "FAIL",
+        ),
+        (
+            "FAIL and PT",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace("FAIL\n", "FAIL\nPT = \n"),
+            23,
+            "PT",
+        ),
+        (
+            "FAIL twice",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace("FAIL\n", "FAIL\nFAIL\n"),
+            23,
+            "twice",
+        ),
+        (
+            "FAIL outside a record",
+            "gcmDecrypt128.rsp",
+            format!("{GCM_DEC}\nFAIL\n"),
+            24,
+            "outside",
+        ),
+        (
+            "missing PT",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replacen("PT = \n", "", 1),
+            8,
+            "PT",
+        ),
+        (
+            "parameter section without records",
+            "gcmDecrypt128.rsp",
+            format!("{GCM_DEC}\n[Keylen = 128]\n"),
+            24,
+            "without records",
+        ),
+        (
+            "malformed parameter section",
+            "gcmDecrypt128.rsp",
+            GCM_DEC.replace("[PTlen = 0]", "[PTlen = 0, ]"),
+            4,
+            "parameter section",
+        ),
+    ];
+    for (what, name, text, line, needle) in cases {
+        let (l, msg) = parse_error(&s.file(name, text));
+        assert_eq!(l, *line, "{what}: {msg}");
+        assert!(msg.contains(needle), "{what}: {msg}");
+    }
+    // The CBC files know nothing of parameters or flags.
+    for text in [
+        GOOD.replace("[ENCRYPT]", "[ENCRYPT]\n[Keylen = 128]"),
+        GOOD.replace("CIPHERTEXT", "FAIL\nCIPHERTEXT"),
+        format!("KEYLEN = 128\n{GOOD}"),
+    ] {
+        let (_, msg) = parse_error(&s.file("CBCGFSbox128.rsp", &text));
+        assert!(
+            msg.contains("KEYLEN") || msg.contains("Keylen") || msg.contains("FAIL"),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn ccm_records_are_checked_and_strict() {
+    let s = Scratch::new("ccm");
+    let read = |rel: &str| {
+        std::fs::read_to_string(bundled_dir().join(rel))
+            .unwrap()
+            .replace("\r\n", "\n")
+    };
+    // A flipped CT digit in an encryption file.
+    let src = read("aes/ccm/VTT128.rsp");
+    let at = src.find("CT = ").unwrap() + "CT = ".len();
+    let mut b = src.clone().into_bytes();
+    b[at] = if b[at] == b'0' { b'1' } else { b'0' };
+    let r = run_file(&s.file("VTT128.rsp", &String::from_utf8(b).unwrap())).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    // A Pass record marked Fail: the open succeeds, so the case fails.
+    let dvpt = read("aes/ccm/DVPT256.rsp");
+    let pass = dvpt.find("Result = Pass\nPayload = ").unwrap();
+    let end = pass + dvpt[pass..].find("\n\n").unwrap();
+    let swapped = format!("{}Result = Fail{}", &dvpt[..pass], &dvpt[end..]);
+    let r = run_file(&s.file("DVPT256.rsp", &swapped)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    assert!(r.failures[0].contains("accepted"), "{:?}", r.failures);
+    // And a Fail record marked Pass with some payload.
+    let fail = dvpt.find("Result = Fail\n").unwrap();
+    let marked = format!(
+        "{}Result = Pass\nPayload = 00{}",
+        &dvpt[..fail],
+        &dvpt[fail + "Result = Fail".len()..]
+    );
+    let r = run_file(&s.file("DVPT256.rsp", &marked)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+
+    // Strictness: lengths against the parameters, the 00 placeholder,
+    // Result values, group fields.
+    let vadt = read("aes/ccm/VADT128.rsp");
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "Adata placeholder",
+            vadt.replacen("Adata = 00\n", "Adata = 01\n", 1),
+            "Adata",
+        ),
+        ("Plen", vadt.replacen("Plen = 24", "Plen = 23", 1), "Plen"),
+        (
+            "unused top-of-file parameter",
+            format!("Foo = 1\n{vadt}"),
+            "Foo",
+        ),
+        (
+            "Nonce twice",
+            vadt.replacen("\nCount = 0\n", "\nCount = 0\nNonce = 00\n", 1),
+            "twice",
+        ),
+        (
+            "Result",
+            dvpt.replacen("Result = Fail", "Result = Maybe", 1),
+            "Result",
+        ),
+    ];
+    for (what, text, needle) in cases {
+        let name = if text.contains("DVPT") {
+            "DVPT256.rsp"
+        } else {
+            "VADT128.rsp"
+        };
+        let (_, msg) = parse_error(&s.file(name, text));
+        assert!(msg.contains(needle), "{what}: {msg}");
+    }
 }

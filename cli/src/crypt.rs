@@ -29,6 +29,15 @@ struct Params<'a> {
 pub fn run(op: Op, args: &CryptArgs) -> Result<(), Failure> {
     let mode =
         Mode::parse(&args.mode).ok_or_else(|| usage(format!("unknown mode '{}'", args.mode)))?;
+    if let Mode::Aead(m) = mode {
+        return crate::aead::run(op, m, args);
+    }
+    if args.nonce.is_some() || !args.aad.is_empty() || args.tag_len.is_some() {
+        return Err(usage(format!(
+            "{} takes no --nonce, --aad or --tag-len (only the AEAD modes do)",
+            args.mode
+        )));
+    }
     if mode == Mode::Xts {
         return crate::xts::run(op, args);
     }
@@ -136,8 +145,8 @@ where
                 Op::Dec => m.decrypt_vec(input),
             })
         }
-        // Dispatched to `xts::run` before any cipher is chosen.
-        Mode::Xts => return Err(usage("xts is handled apart")),
+        // Dispatched to `xts::run` / `aead::run` before any cipher is chosen.
+        Mode::Xts | Mode::Aead(_) => return Err(usage("handled apart")),
     };
     result.map_err(|e| explain(e, p, bs, input.len()))
 }

@@ -1,9 +1,11 @@
 //! The table of modes `--mode` accepts (NIST SP 800-38A §6.1–6.5 and its
-//! ciphertext-stealing addendum, plus PCBC), and which of the other options
+//! ciphertext-stealing addendum, plus PCBC, XTS and the AEADs), and which of the other options
 //! each one takes. Adding a mode is a line in [`NAMED`], an arm in
 //! [`Mode::options`] and an arm in `crypt::run_with`.
 
 use blockmodes::CsVariant;
+
+use crate::aead::AeadMode;
 
 /// A mode of operation, as named on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum Mode {
     CbcCs(CsVariant),
     /// `xts` (AES only; its options are checked in `xts.rs`).
     Xts,
+    /// An authenticated mode (`gcm ccm eax siv`; their options are checked in `aead.rs`).
+    Aead(AeadMode),
 }
 
 /// The modes with fixed names; `cfbS` is parsed apart.
@@ -37,6 +41,10 @@ const NAMED: &[(&str, Mode)] = &[
     ("cbc-cs2", Mode::CbcCs(CsVariant::Cs2)),
     ("cbc-cs3", Mode::CbcCs(CsVariant::Cs3)),
     ("xts", Mode::Xts),
+    ("gcm", Mode::Aead(AeadMode::Gcm)),
+    ("ccm", Mode::Aead(AeadMode::Ccm)),
+    ("eax", Mode::Aead(AeadMode::Eax)),
+    ("siv", Mode::Aead(AeadMode::Siv)),
 ];
 
 /// Which options a mode takes besides `--key`.
@@ -81,7 +89,8 @@ impl Mode {
                 padding: true,
                 counter: false,
             },
-            Mode::Cfb(_) | Mode::Ofb | Mode::CbcCs(_) | Mode::Xts => Options {
+            // xts and the AEADs check their own options.
+            Mode::Cfb(_) | Mode::Ofb | Mode::CbcCs(_) | Mode::Xts | Mode::Aead(_) => Options {
                 iv: true,
                 padding: false,
                 counter: false,

@@ -369,6 +369,10 @@ where
             };
             (job, split(unit.max(1)))
         }
+        // The authenticated modes (`aead.rs`) are not measured here yet.
+        (Mode::Aead(_), _) => {
+            return Err(usage(format!("speed: {name} is not measured yet")));
+        }
     };
     Ok(job)
 }

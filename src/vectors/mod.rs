@@ -1,8 +1,10 @@
 //! Conformance: run the NIST CAVP and RFC / SP 800-38A test vectors kept
 //! in `vectors/` against the crate's public API — the Known Answer Tests
 //! and Multi-block Message Tests of AESAVS (NIST, 2002) §6.2–6.3 and
-//! TMOVS (SP 800-20), the AES Monte Carlo Test of AESAVS §6.4, the examples
-//! of SP 800-38A Appendix F and the AES-CTR vectors of RFC 3686 §6.
+//! TMOVS (SP 800-20), the AES Monte Carlo Test of AESAVS §6.4, the XTSVS
+//! files (SP 800-38E), the GCMVS files (SP 800-38D §7), the CCMVS files
+//! (SP 800-38C §6), the examples of
+//! SP 800-38A Appendix F and the AES-CTR vectors of RFC 3686 §6.
 //!
 //! One strict parser ([`parse`]) serves the tests and the command line;
 //! [`run_file`] tells the mode of a file from its name (CAVP) or its
@@ -26,7 +28,9 @@ use std::path::{Path, PathBuf};
 use std::string::{String, ToString};
 use std::vec::Vec;
 
+mod ccm;
 mod engine;
+mod gcm;
 mod mct;
 mod parse;
 mod xts;
@@ -52,7 +56,9 @@ pub struct FileReport {
     pub path: PathBuf,
     /// Cipher and mode, e.g. `AES-CBC`, `AES-CFB1`, `TDES-ECB`.
     pub mode: String,
-    /// `KAT`, `MMT`, `MCT`, `SP800-38A`, `RFC3686` or `XTSGen`.
+    /// `KAT`, `MMT`, `MonteCarlo`, `SP800-38A`, `RFC3686`, `XTSGen`, or
+    /// for GCM `EncryptExtIV` / `Decrypt`, for CCM `DVPT`, `VADT`, `VNT`,
+    /// `VPT` / `VTT`.
     pub kind: String,
     /// Records run.
     pub cases: usize,
@@ -180,6 +186,31 @@ fn spec_from_name(name: &str) -> Option<Spec> {
         });
     }
     let stem = name.strip_suffix(".rsp")?;
+    for (prefix, kind) in [
+        ("gcmEncryptExtIV", "EncryptExtIV"),
+        ("gcmDecrypt", "Decrypt"),
+    ] {
+        // GCMVS file names: gcm<EncryptExtIV|Decrypt><128|192|256>.
+        if let Some(bits) = stem.strip_prefix(prefix) {
+            return Some(Spec {
+                cipher: CipherKind::Aes,
+                mode: ModeKind::Gcm,
+                kind,
+                key_bits: Some(aes_bits(bits)?),
+            });
+        }
+    }
+    for kind in ["DVPT", "VADT", "VNT", "VPT", "VTT"] {
+        // CCMVS file names: <DVPT|VADT|VNT|VPT|VTT><128|192|256>.
+        if let Some(bits) = stem.strip_prefix(kind) {
+            return Some(Spec {
+                cipher: CipherKind::Aes,
+                mode: ModeKind::Ccm,
+                kind,
+                key_bits: Some(aes_bits(bits)?),
+            });
+        }
+    }
     if let Some(bits) = stem.strip_prefix("XTSGenAES") {
         // XTSVS file names: XTSGenAES<128|256> (IEEE 1619 allows no other).
         return Some(Spec {
@@ -340,6 +371,14 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
             run_mct_record(&spec, &mut rec, &mut chain)
         } else if spec.mode == ModeKind::Xts {
             xts::run_record(spec.key_bits.unwrap_or(128), &mut rec)
+        } else if spec.mode == ModeKind::Ccm {
+            ccm::run_record(spec.key_bits.unwrap_or(128), spec.kind == "DVPT", &mut rec)
+        } else if spec.mode == ModeKind::Gcm {
+            gcm::run_record(
+                spec.key_bits.unwrap_or(128),
+                spec.kind == "Decrypt",
+                &mut rec,
+            )
         } else {
             run_record(&spec, &mut rec)
         }

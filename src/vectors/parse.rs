@@ -5,9 +5,25 @@
 //!
 //! Both formats are lines of `NAME = VALUE`, `# comments` and blank lines.
 //! The CAVP format groups records under `[ENCRYPT]` / `[DECRYPT]` section
-//! lines and starts each record with `COUNT = n`; the key-value format
-//! starts with a header (`MODE = ...`, `KIND = ...`, ...) and starts each
-//! record with `VECTOR = label`.
+//! lines and starts each record with `COUNT = n` (`Count = n` in the GCM
+//! and CCM files); the key-value format starts with a header
+//! (`MODE = ...`, `KIND = ...`, ...) and starts each record with
+//! `VECTOR = label`.
+//!
+//! The GCMVS and CCMVS files (NIST SP 800-38D / 800-38C validation) add
+//! three things, read here just as strictly:
+//!
+//! - **parameters**: section lines of the form `[Keylen = 128]` or
+//!   `[Alen = 0, Plen = 0, Nlen = 7, Tlen = 4]`, and `NAME = VALUE` lines
+//!   at the top of a file before any section (`Plen = 24` in CCMVS). A new
+//!   parameter section after some records starts a new group; each record
+//!   carries every parameter in force, and the runner must *take* each
+//!   (and check it against the record) like any field.
+//! - **group fields**: `NAME = VALUE` lines after a parameter section and
+//!   before the group's first record (`Key`, `Nonce` in CCMVS) belong to
+//!   every record of the group.
+//! - **flags**: a bare `FAIL` line in a record (GCMVS decryption: the
+//!   expected outcome is an authentication failure), also to be taken.
 //!
 //! Nothing is skipped silently: a malformed line, a field outside a record,
 //! a field given twice, an unknown section, or a file without records is an
@@ -69,9 +85,37 @@ pub struct Record {
     pub id: String,
     /// The line the record starts on.
     pub line: usize,
-    /// The CAVP section it is in (`None` in the key-value format).
+    /// The CAVP section it is in (`None` in the key-value format, and in
+    /// CAVP files that have parameter sections instead).
     pub direction: Option<Direction>,
     fields: Vec<Field>,
+    /// The parameters in force (`[Keylen = 128]`, top-of-file `Plen = 24`).
+    params: Vec<Field>,
+    /// Bare flag lines (`FAIL`); the value is empty.
+    flags: Vec<Field>,
+}
+
+/// Add `name = value` to `list`; a name given twice is an error.
+fn push_field(
+    list: &mut Vec<Field>,
+    what: &str,
+    name: &str,
+    value: &str,
+    line: usize,
+) -> Result<(), LineError> {
+    if let Some(f) = list.iter().find(|f| f.name == name) {
+        return err(
+            line,
+            format!("{what} {name} given twice (first on line {})", f.line),
+        );
+    }
+    list.push(Field {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        line,
+        taken: false,
+    });
+    Ok(())
 }
 
 impl Record {
@@ -81,23 +125,13 @@ impl Record {
             line,
             direction,
             fields: Vec::new(),
+            params: Vec::new(),
+            flags: Vec::new(),
         }
     }
 
     fn push(&mut self, name: &str, value: &str, line: usize) -> Result<(), LineError> {
-        if let Some(f) = self.fields.iter().find(|f| f.name == name) {
-            return err(
-                line,
-                format!("field {name} given twice (first on line {})", f.line),
-            );
-        }
-        self.fields.push(Field {
-            name: name.to_owned(),
-            value: value.to_owned(),
-            line,
-            taken: false,
-        });
-        Ok(())
+        push_field(&mut self.fields, "field", name, value, line)
     }
 
     /// Whether the record has a field `name` (taken or not).
@@ -134,12 +168,57 @@ impl Record {
         Ok((bytes, bits, line))
     }
 
-    /// Error if any field was not taken.
-    pub fn finish(&self) -> Result<(), LineError> {
-        match self.fields.iter().find(|f| !f.taken) {
-            Some(f) => err(f.line, format!("unknown or unused field {}", f.name)),
-            None => Ok(()),
+    /// Take the parameter `name` (a `[name = value]` section or a
+    /// top-of-file line): its value and line. Missing, or already taken, is
+    /// an error.
+    pub fn take_param(&mut self, name: &str) -> Result<(String, usize), LineError> {
+        let start = self.line;
+        match self.params.iter_mut().find(|f| f.name == name) {
+            None => err(
+                start,
+                format!("record {} has no [{name} = ...] parameter", self.id),
+            ),
+            Some(f) if f.taken => err(f.line, format!("parameter {name} used twice")),
+            Some(f) => {
+                f.taken = true;
+                Ok((f.value.clone(), f.line))
+            }
         }
+    }
+
+    /// Take the parameter `name` as a decimal number.
+    pub fn take_param_usize(&mut self, name: &str) -> Result<(usize, usize), LineError> {
+        let (v, line) = self.take_param(name)?;
+        let n = v.parse().map_err(|_| LineError {
+            line,
+            msg: format!("parameter {name} must be a decimal number, not {v:?}"),
+        })?;
+        Ok((n, line))
+    }
+
+    /// Take the flag line `name` (e.g. `FAIL`): whether the record has it.
+    pub fn take_flag(&mut self, name: &str) -> bool {
+        match self.flags.iter_mut().find(|f| f.name == name) {
+            Some(f) => {
+                f.taken = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Error if any field, parameter or flag was not taken.
+    pub fn finish(&self) -> Result<(), LineError> {
+        if let Some(f) = self.fields.iter().find(|f| !f.taken) {
+            return err(f.line, format!("unknown or unused field {}", f.name));
+        }
+        if let Some(f) = self.params.iter().find(|f| !f.taken) {
+            return err(f.line, format!("unknown or unused parameter {}", f.name));
+        }
+        if let Some(f) = self.flags.iter().find(|f| !f.taken) {
+            return err(f.line, format!("unexpected {} line", f.name));
+        }
+        Ok(())
     }
 }
 
@@ -216,7 +295,12 @@ enum Line<'a> {
     Blank,
     Section(&'a str),
     Field(&'a str, &'a str),
+    /// A bare word on its own line; only `FAIL` is one.
+    Flag(&'a str),
 }
+
+/// The flag lines the parser knows.
+const FLAGS: &[&str] = &["FAIL"];
 
 fn classify(raw: &str, line: usize) -> Result<Line<'_>, LineError> {
     let t = raw.trim();
@@ -228,6 +312,9 @@ fn classify(raw: &str, line: usize) -> Result<Line<'_>, LineError> {
             Some(name) => Ok(Line::Section(name.trim())),
             None => err(line, format!("malformed section line {t:?}")),
         };
+    }
+    if let Some(&flag) = FLAGS.iter().find(|&&f| f == t) {
+        return Ok(Line::Flag(flag));
     }
     let Some((name, value)) = t.split_once('=') else {
         return err(line, format!("malformed line {t:?}: expected NAME = VALUE"));
@@ -252,6 +339,94 @@ pub fn detect_format(text: &str) -> Format {
     Format::Cavp
 }
 
+/// Parse a section line's inside: `ENCRYPT` / `DECRYPT`, or one or more
+/// comma-separated `Name = value` parameters.
+fn section(name: &str, line: usize) -> Result<Section<'_>, LineError> {
+    match name {
+        "ENCRYPT" => return Ok(Section::Direction(Direction::Encrypt)),
+        "DECRYPT" => return Ok(Section::Direction(Direction::Decrypt)),
+        _ => {}
+    }
+    if !name.contains('=') {
+        return err(line, format!("unknown section [{name}]"));
+    }
+    let mut params = Vec::new();
+    for part in name.split(',') {
+        match classify(part, line)? {
+            Line::Field(n, v) if !v.is_empty() => params.push((n, v)),
+            _ => return err(line, format!("malformed parameter section [{name}]")),
+        }
+    }
+    Ok(Section::Params(params))
+}
+
+enum Section<'a> {
+    Direction(Direction),
+    Params(Vec<(&'a str, &'a str)>),
+}
+
+/// The CAVP parameter state: top-of-file parameters, the current group's
+/// section parameters and group fields.
+#[derive(Default)]
+struct Groups {
+    /// `NAME = VALUE` lines before the first section.
+    file_params: Vec<Field>,
+    /// `[Name = value]` parameters of the current group.
+    params: Vec<Field>,
+    /// Fields after the group's parameter sections, before its first record.
+    fields: Vec<Field>,
+    /// The group has had a record.
+    has_records: bool,
+    /// The line of the group's first parameter section.
+    start: usize,
+}
+
+impl Groups {
+    /// A group that ends must have had a record.
+    fn close(&self) -> Result<(), LineError> {
+        if !self.params.is_empty() && !self.has_records {
+            return err(self.start, "parameter section without records");
+        }
+        Ok(())
+    }
+
+    /// A parameter section line: starts a new group after records.
+    fn section(&mut self, params: &[(&str, &str)], line: usize) -> Result<(), LineError> {
+        if self.has_records {
+            self.close()?;
+            self.params.clear();
+            self.fields.clear();
+            self.has_records = false;
+        }
+        if !self.fields.is_empty() {
+            return err(line, "parameter section after group fields");
+        }
+        if self.params.is_empty() {
+            self.start = line;
+        }
+        for &(name, value) in params {
+            if let Some(f) = self.file_params.iter().find(|f| f.name == name) {
+                return err(
+                    line,
+                    format!("parameter {name} given twice (first on line {})", f.line),
+                );
+            }
+            push_field(&mut self.params, "parameter", name, value, line)?;
+        }
+        Ok(())
+    }
+
+    /// A new record carrying the parameters and group fields in force.
+    fn record(&mut self, id: &str, line: usize, direction: Option<Direction>) -> Record {
+        self.has_records = true;
+        let mut r = Record::new(id.to_owned(), line, direction);
+        r.params = self.file_params.clone();
+        r.params.extend(self.params.iter().cloned());
+        r.fields = self.fields.clone();
+        r
+    }
+}
+
 /// Parse a whole file.
 pub fn parse(text: &str) -> Result<Parsed, LineError> {
     let format = detect_format(text);
@@ -259,6 +434,8 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
     let mut records: Vec<Record> = Vec::new();
     let mut current: Option<Record> = None;
     let mut direction: Option<Direction> = None;
+    let mut groups = Groups::default();
+    let mut seen_section = false;
     // Key-value format: the header block runs until its first blank line.
     let mut in_header = format == Format::KeyValue;
     for (i, raw) in text.lines().enumerate() {
@@ -280,15 +457,19 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
                 if format == Format::KeyValue {
                     return err(line, "section lines are not part of the key-value format");
                 }
-                direction = Some(match name {
-                    "ENCRYPT" => Direction::Encrypt,
-                    "DECRYPT" => Direction::Decrypt,
-                    _ => return err(line, format!("unknown section [{name}]")),
-                });
+                seen_section = true;
                 if let Some(r) = current.take() {
                     records.push(r);
                 }
+                match section(name, line)? {
+                    Section::Direction(d) => direction = Some(d),
+                    Section::Params(p) => groups.section(&p, line)?,
+                }
             }
+            Line::Flag(name) => match current.as_mut() {
+                Some(r) => push_field(&mut r.flags, "line", name, "", line)?,
+                None => return err(line, format!("{name} line outside a record")),
+            },
             Line::Field(name, value) => {
                 if in_header {
                     header
@@ -296,40 +477,55 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
                         .push(name, value, line)?;
                     continue;
                 }
-                let start = match format {
-                    Format::Cavp => "COUNT",
-                    Format::KeyValue => "VECTOR",
+                let is_start = match format {
+                    Format::Cavp => name == "COUNT" || name == "Count",
+                    Format::KeyValue => name == "VECTOR",
                 };
-                if name == start {
+                if is_start {
                     if let Some(r) = current.take() {
                         records.push(r);
                     }
                     if format == Format::Cavp {
-                        if direction.is_none() {
-                            return err(line, "record before any [ENCRYPT] or [DECRYPT] section");
+                        if direction.is_none() && groups.params.is_empty() {
+                            return err(
+                                line,
+                                "record before any [ENCRYPT], [DECRYPT] or [Name = value] section",
+                            );
                         }
                         if value.is_empty() || !value.bytes().all(|c| c.is_ascii_digit()) {
                             return err(
                                 line,
-                                format!("COUNT must be a decimal number, not {value:?}"),
+                                format!("{name} must be a decimal number, not {value:?}"),
                             );
                         }
-                    } else if value.is_empty() {
-                        return err(line, "VECTOR needs a label");
+                        current = Some(groups.record(value, line, direction));
+                    } else {
+                        if value.is_empty() {
+                            return err(line, "VECTOR needs a label");
+                        }
+                        current = Some(Record::new(value.to_owned(), line, None));
                     }
-                    current = Some(Record::new(value.to_owned(), line, direction));
+                    continue;
+                }
+                if let Some(r) = current.as_mut() {
+                    r.push(name, value, line)?;
+                } else if format == Format::Cavp && !seen_section && records.is_empty() {
+                    // Top of a CAVP file: a parameter of every record.
+                    push_field(&mut groups.file_params, "parameter", name, value, line)?;
+                } else if format == Format::Cavp && !groups.params.is_empty() && !groups.has_records
+                {
+                    // After a group's parameter sections: a field of each
+                    // of its records.
+                    push_field(&mut groups.fields, "field", name, value, line)?;
                 } else {
-                    match current.as_mut() {
-                        Some(r) => r.push(name, value, line)?,
-                        None => {
-                            return err(
-                                line,
-                                format!(
-                                    "field {name} outside a record (records start with {start})"
-                                ),
-                            );
-                        }
-                    }
+                    let start = match format {
+                        Format::Cavp => "COUNT",
+                        Format::KeyValue => "VECTOR",
+                    };
+                    return err(
+                        line,
+                        format!("field {name} outside a record (records start with {start})"),
+                    );
                 }
             }
         }
@@ -337,6 +533,7 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
     if let Some(r) = current.take() {
         records.push(r);
     }
+    groups.close()?;
     if records.is_empty() {
         return err(text.lines().count().max(1), "no records in file");
     }
@@ -373,5 +570,53 @@ mod tests {
         assert_eq!(r.take_hex("KEY").unwrap().0, [0]);
         assert!(r.take("KEY").is_err());
         r.finish().unwrap();
+    }
+
+    #[test]
+    fn parameters_group_fields_and_flags() {
+        // CCMVS-like: top-of-file parameters, a multi-parameter section,
+        // group fields, a second group.
+        let text = "# c\nPlen = 24\n\n[Alen = 0, Nlen = 7]\n\nKey = aa\n\nCount = 0\nCT = 01\nFAIL\n\n\
+                    Count = 1\nCT = 02\n\n[Alen = 1, Nlen = 7]\nKey = bb\n\nCount = 2\nCT = 03\n";
+        let p = parse(text).unwrap();
+        assert_eq!(p.records.len(), 3);
+        let mut r = p.records[0].clone();
+        assert_eq!(r.direction, None);
+        assert!(r.finish().is_err());
+        assert_eq!(r.take_param_usize("Plen").unwrap(), (24, 2));
+        assert_eq!(r.take_param("Alen").unwrap(), ("0".into(), 4));
+        assert_eq!(r.take_param("Nlen").unwrap().0, "7");
+        assert!(r.take_param("Nlen").is_err());
+        assert!(r.take_param("Tlen").is_err());
+        assert_eq!(r.take_hex("Key").unwrap(), (std::vec![0xaa], 6));
+        assert_eq!(r.take_hex("CT").unwrap().0, [1]);
+        assert!(r.finish().is_err(), "FAIL not taken yet");
+        assert!(r.take_flag("FAIL"));
+        r.finish().unwrap();
+        let mut r1 = p.records[1].clone();
+        assert!(!r1.take_flag("FAIL"));
+        assert_eq!(r1.take_hex("Key").unwrap().0, [0xaa]);
+        let mut r2 = p.records[2].clone();
+        assert_eq!(r2.take_param("Alen").unwrap().0, "1");
+        assert_eq!(r2.take_hex("Key").unwrap().0, [0xbb]);
+
+        for bad in [
+            // A group field given again in the record.
+            "[A = 1]\nKey = aa\nCount = 0\nKey = bb\n",
+            // A field after the group's records.
+            "[A = 1]\nCount = 0\n\nKey = aa\n",
+            // A top-of-file parameter repeated in a section.
+            "A = 1\n[A = 2]\nCount = 0\n",
+            // A record with neither a direction nor parameters.
+            "A = 1\nCount = 0\n",
+            // A section after group fields.
+            "[A = 1]\nKey = aa\n[B = 2]\nCount = 0\n",
+            // Group fields and no record.
+            "[A = 1]\nCount = 0\n\n[A = 2]\nKey = aa\n",
+            "[A = ]\nCount = 0\n",
+            "FAIL\n[A = 1]\nCount = 0\n",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
     }
 }
