@@ -299,8 +299,9 @@ pub(crate) fn xts_next_tweak(t: &Array<u8, U16>) -> Array<u8, U16> {
 /// `T_0 = E_K2(i)` of unit `u`. For a single data unit pass one tweak and
 /// `usize::MAX`. Tweaks are generated a parallel batch at a time, xored in,
 /// the batch goes through the backend's parallel path, and the same tweaks
-/// are xored out. Returns the tweak that would follow the last block, for
-/// ciphertext stealing (the caller zeroizes it).
+/// are xored out (the [offset core](offset_encrypt)). Returns the tweak
+/// that would follow the last block, for ciphertext stealing (the caller
+/// zeroizes it).
 pub(crate) fn xts_encrypt<C>(
     cipher: &C,
     first_tweaks: &[Block<C>],
@@ -310,14 +311,9 @@ pub(crate) fn xts_encrypt<C>(
 where
     C: BlockCipherEncrypt<BlockSize = U16>,
 {
-    let (blocks, _) = as_blocks_mut::<U16>(data);
-    let mut next = Block::<C>::default();
-    cipher.encrypt_with_backend(XtsCtx {
-        blocks,
-        chain: TweakChain::new(first_tweaks, unit_blocks),
-        next: &mut next,
-    });
-    next
+    let mut chain = TweakChain::new(first_tweaks, unit_blocks);
+    offset_encrypt(cipher, &mut chain, data);
+    chain.finish()
 }
 
 /// The XTS core, decryption (IEEE Std 1619-2018 §5.4.1):
@@ -331,14 +327,9 @@ pub(crate) fn xts_decrypt<C>(
 where
     C: BlockCipherDecrypt<BlockSize = U16>,
 {
-    let (blocks, _) = as_blocks_mut::<U16>(data);
-    let mut next = Block::<C>::default();
-    cipher.decrypt_with_backend(XtsCtx {
-        blocks,
-        chain: TweakChain::new(first_tweaks, unit_blocks),
-        next: &mut next,
-    });
-    next
+    let mut chain = TweakChain::new(first_tweaks, unit_blocks);
+    offset_decrypt(cipher, &mut chain, data);
+    chain.finish()
 }
 
 /// The running tweak `T_j` of the XTS core: doubled after every block, and
@@ -362,9 +353,18 @@ impl<'a> TweakChain<'a> {
         }
     }
 
+    /// The tweak that would follow the last block; wipes the running one.
+    fn finish(mut self) -> Array<u8, U16> {
+        let next = Array(self.t.to_le_bytes());
+        self.t.zeroize();
+        next
+    }
+}
+
+impl Offsets for TweakChain<'_> {
     /// The tweak for the next block.
     #[inline(always)]
-    fn next_tweak(&mut self) -> u128 {
+    fn next_offset(&mut self) -> u128 {
         if self.left == 0 {
             if let Some(s) = self.starts.next() {
                 self.t = u128::from_le_bytes(s.0);
@@ -376,15 +376,55 @@ impl<'a> TweakChain<'a> {
         self.t = xts_mul_alpha(t);
         t
     }
+}
 
-    /// Fill `ts` with the next tweaks and xor them into `blocks`.
+/// A source of per-block whitening values for the offset core
+/// ([`offset_encrypt`], [`offset_decrypt`]): XTS tweaks, OCB offsets.
+///
+/// Values are blocks read as little-endian `u128`s, so xoring one into a
+/// block is one integer xor; a source that needs another bit order (OCB's
+/// doubling is big-endian) converts when it builds its values.
+pub(crate) trait Offsets {
+    /// The whitening value of the next block.
+    fn next_offset(&mut self) -> u128;
+
+    /// Sees each input block before its offset is xored in (OCB
+    /// encryption's plaintext checksum). By default, nothing.
     #[inline(always)]
-    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
-        for (b, t) in blocks.iter_mut().zip(ts.iter_mut()) {
-            *t = self.next_tweak();
-            xor_tweak(b, *t);
-        }
+    fn input(&mut self, _block: &Array<u8, U16>) {}
+
+    /// Takes each cipher output with the offset its input was whitened
+    /// with. By default xors the offset out again, `E(X ^ O) ^ O`; OCB's
+    /// hash keeps `E(X ^ O)` and folds it into its sum instead.
+    #[inline(always)]
+    fn output(&mut self, block: &mut Array<u8, U16>, offset: u128) {
+        xor_tweak(block, offset);
     }
+}
+
+/// The offset core, forward cipher: for every whole block of `data`, in
+/// order, `X_j = src.output(E(src.input(X_j) ^ O_j), O_j)` with
+/// `O_j = src.next_offset()`. Offsets are drawn a parallel batch at a time,
+/// the whitened batch goes through the backend's parallel path, then each
+/// output goes back to `src`. Serves XTS (IEEE 1619) and OCB (RFC 7253).
+pub(crate) fn offset_encrypt<C, S>(cipher: &C, src: &mut S, data: &mut [u8])
+where
+    C: BlockCipherEncrypt<BlockSize = U16>,
+    S: Offsets,
+{
+    let (blocks, _) = as_blocks_mut::<U16>(data);
+    cipher.encrypt_with_backend(OffsetCtx { blocks, src });
+}
+
+/// The offset core with the inverse cipher; otherwise as
+/// [`offset_encrypt`].
+pub(crate) fn offset_decrypt<C, S>(cipher: &C, src: &mut S, data: &mut [u8])
+where
+    C: BlockCipherDecrypt<BlockSize = U16>,
+    S: Offsets,
+{
+    let (blocks, _) = as_blocks_mut::<U16>(data);
+    cipher.decrypt_with_backend(OffsetCtx { blocks, src });
 }
 
 /// `block ^= t` with `t` written little-endian.
@@ -393,49 +433,57 @@ fn xor_tweak(block: &mut Array<u8, U16>, t: u128) {
     block.0 = (u128::from_le_bytes(block.0) ^ t).to_le_bytes();
 }
 
-struct XtsCtx<'a, 'b> {
+struct OffsetCtx<'a, S> {
     blocks: &'a mut [Array<u8, U16>],
-    chain: TweakChain<'b>,
-    next: &'a mut Array<u8, U16>,
+    src: &'a mut S,
 }
 
-impl XtsCtx<'_, '_> {
+impl<S: Offsets> OffsetCtx<'_, S> {
     /// Whiten, run `par` on each full parallel batch (and `tail` on the
-    /// rest), whiten again with the same tweaks.
+    /// rest), hand the outputs back with the same offsets.
     #[inline(always)]
     fn run<N: ArraySize>(
-        mut self,
+        self,
         mut par: impl FnMut(&mut Array<Array<u8, U16>, N>),
         mut tail: impl FnMut(&mut [Array<u8, U16>]),
     ) {
+        let src = self.src;
         let (chunks, rest) = Array::<_, N>::slice_as_chunks_mut(self.blocks);
         let mut ts = Array::<u128, N>::default();
         for chunk in chunks {
-            self.chain.whiten(chunk, &mut ts);
+            whiten(src, chunk, &mut ts);
             par(chunk);
             for (b, t) in chunk.iter_mut().zip(ts.iter()) {
-                xor_tweak(b, *t);
+                src.output(b, *t);
             }
         }
         if !rest.is_empty() {
             let ts = &mut ts[..rest.len()];
-            self.chain.whiten(rest, ts);
+            whiten(src, rest, ts);
             tail(rest);
             for (b, t) in rest.iter_mut().zip(ts.iter()) {
-                xor_tweak(b, *t);
+                src.output(b, *t);
             }
         }
-        self.next.0 = self.chain.t.to_le_bytes();
         ts.as_mut_slice().zeroize();
-        self.chain.t.zeroize();
     }
 }
 
-impl BlockSizeUser for XtsCtx<'_, '_> {
+/// Draw the next offsets into `ts` and xor them into `blocks`.
+#[inline(always)]
+fn whiten<S: Offsets>(src: &mut S, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
+    for (b, t) in blocks.iter_mut().zip(ts.iter_mut()) {
+        src.input(b);
+        *t = src.next_offset();
+        xor_tweak(b, *t);
+    }
+}
+
+impl<S> BlockSizeUser for OffsetCtx<'_, S> {
     type BlockSize = U16;
 }
 
-impl BlockCipherEncClosure for XtsCtx<'_, '_> {
+impl<S: Offsets> BlockCipherEncClosure for OffsetCtx<'_, S> {
     #[inline(always)]
     fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
         self.run::<B::ParBlocksSize>(
@@ -445,7 +493,7 @@ impl BlockCipherEncClosure for XtsCtx<'_, '_> {
     }
 }
 
-impl BlockCipherDecClosure for XtsCtx<'_, '_> {
+impl<S: Offsets> BlockCipherDecClosure for OffsetCtx<'_, S> {
     #[inline(always)]
     fn call<B: BlockCipherDecBackend<BlockSize = U16>>(self, backend: &B) {
         self.run::<B::ParBlocksSize>(

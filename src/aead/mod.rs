@@ -3,7 +3,7 @@
 //! open-and-verify path they all go through.
 //!
 //! Modes: [`Gcm`] (NIST SP 800-38D), [`Ccm`] (NIST SP 800-38C),
-//! [`Eax`] (Bellare–Rogaway–Wagner), [`Siv`] (RFC 5297).
+//! [`Eax`] (Bellare–Rogaway–Wagner), [`Ocb3`] (RFC 7253), [`Siv`] (RFC 5297).
 //!
 //! # Opening
 //!
@@ -20,6 +20,7 @@ pub mod ccm;
 mod ctr;
 pub mod eax;
 pub mod gcm;
+pub mod ocb3;
 pub mod siv;
 
 use core::fmt;
@@ -35,6 +36,7 @@ use crate::error::{Error, Result};
 pub use ccm::Ccm;
 pub use eax::Eax;
 pub use gcm::Gcm;
+pub use ocb3::Ocb3;
 pub use siv::Siv;
 
 /// The longest tag any mode here produces, in bytes.
