@@ -16,6 +16,8 @@ mod error;
 pub mod mac;
 pub mod modes;
 pub mod padding;
+#[cfg(feature = "rayon")]
+pub mod par;
 pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;

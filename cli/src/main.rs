@@ -5,6 +5,8 @@
 //! blockmodes enc --mode MODE --key HEX [--iv HEX] [--padding NAME] [--counter LAYOUT]
 //!                [--cipher aes|tdes] [--in FILE] [--out FILE] [--sector N --sector-size BYTES]
 //! blockmodes dec (the same options)
+//! blockmodes speed [--mode MODE]... [--op enc|dec] [--key-bits N] [--size BYTES]...
+//!                  [--threads N] [--seconds S] [--json] [--portable]
 //! ```
 //!
 //! Exit status: 0 success; 1 decryption (padding) failure; 2 bad usage or
@@ -16,6 +18,7 @@
 mod crypt;
 mod io;
 mod mode;
+mod speed;
 mod vectors;
 mod xts;
 
@@ -43,6 +46,8 @@ enum Command {
     Enc(CryptArgs),
     /// Decrypt stdin (or --in) to stdout (or --out).
     Dec(CryptArgs),
+    /// Measure each mode's throughput, as `openssl speed` does.
+    Speed(speed::SpeedArgs),
 }
 
 /// The options `enc` and `dec` share.
@@ -141,6 +146,7 @@ fn main() -> ExitCode {
         Command::Vectors { paths } => return vectors::run(&paths),
         Command::Enc(args) => crypt::run(Op::Enc, &args),
         Command::Dec(args) => crypt::run(Op::Dec, &args),
+        Command::Speed(args) => speed::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,9 +1,9 @@
-//! CPU feature detection for the AES backends — the one place that asks the
+//! CPU feature detection for the AES and carry-less-multiply backends — the one place that asks the
 //! CPU what it can do (Intel SDM Vol. 2A, "CPUID"; Vol. 1 §13.3 "Enabling
 //! the XSAVE feature set", XCR0; AMD APM Vol. 3, "CPUID").
 //!
 //! The answer is computed once and cached in an atomic. Holding a token
-//! ([`AesNi`], [`Vaes256`]) is the proof that the CPU has the feature:
+//! ([`AesNi`], [`Vaes256`], [`Pclmul`], [`Vpclmul256`]) is the proof that the CPU has the feature:
 //! tokens are only made here, after detection, so code that takes a token
 //! may call the matching `#[target_feature]` kernels.
 
@@ -26,6 +26,25 @@ impl Vaes256 {
     }
 }
 
+/// Proof that the CPU runs PCLMULQDQ and SSSE3 (PSHUFB) on XMM registers
+/// (`#[target_feature(enable = "pclmulqdq,sse2,ssse3")]`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pclmul(());
+
+/// Proof that the CPU runs VPCLMULQDQ on 256-bit registers with AVX2, and
+/// that the OS saves the YMM state
+/// (`#[target_feature(enable = "pclmulqdq,avx,avx2,vpclmulqdq")]`; no
+/// AVX-512 needed). Implies [`Pclmul`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Vpclmul256(());
+
+impl Vpclmul256 {
+    /// VPCLMULQDQ implies PCLMULQDQ and SSSE3 (detection checked them).
+    pub(crate) fn pclmul(self) -> Pclmul {
+        Pclmul(())
+    }
+}
+
 /// The fastest hardware path this CPU offers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Hw {
@@ -38,6 +57,8 @@ pub(crate) enum Hw {
 const KNOWN: u8 = 1;
 const HAS_AESNI: u8 = 2;
 const HAS_VAES256: u8 = 4;
+const HAS_PCLMUL: u8 = 8;
+const HAS_VPCLMUL256: u8 = 16;
 
 /// Cached detection result; `0` until the first query.
 static FEATURES: AtomicU8 = AtomicU8::new(0);
@@ -77,6 +98,16 @@ pub(crate) fn vaes256() -> Option<Vaes256> {
     (features() & HAS_VAES256 != 0).then_some(Vaes256(()))
 }
 
+/// The PCLMULQDQ token, if the CPU has it.
+pub(crate) fn pclmul() -> Option<Pclmul> {
+    (features() & HAS_PCLMUL != 0).then_some(Pclmul(()))
+}
+
+/// The VPCLMULQDQ-256 token, if the CPU and OS support it.
+pub(crate) fn vpclmul256() -> Option<Vpclmul256> {
+    (features() & HAS_VPCLMUL256 != 0).then_some(Vpclmul256(()))
+}
+
 fn features() -> u8 {
     let f = FEATURES.load(Ordering::Relaxed);
     if f & KNOWN != 0 {
@@ -98,21 +129,23 @@ fn probe() -> u8 {
 
     // Leaf 0: the highest standard leaf.
     let max_leaf = __cpuid(0).eax;
-    // Leaf 1, ECX: bit 1 PCLMULQDQ, 25 AES, 26 XSAVE, 27 OSXSAVE, 28 AVX.
+    // Leaf 1, ECX: bit 1 PCLMULQDQ, 9 SSSE3, 25 AES, 26 XSAVE, 27 OSXSAVE,
+    // 28 AVX.
     let l1 = __cpuid(1);
+    let pclmul = bit(l1.ecx, 1) && bit(l1.ecx, 9);
     let aes = bit(l1.ecx, 25);
     let osxsave = bit(l1.ecx, 27);
     let avx = bit(l1.ecx, 28);
     // Leaf 7 sub-leaf 0: EBX bit 5 AVX2; ECX bit 9 VAES, bit 10 VPCLMULQDQ.
-    let (avx2, vaes) = if max_leaf >= 7 {
+    let (avx2, vaes, vpclmul) = if max_leaf >= 7 {
         let l7 = __cpuid_count(7, 0);
-        (bit(l7.ebx, 5), bit(l7.ecx, 9))
+        (bit(l7.ebx, 5), bit(l7.ecx, 9), bit(l7.ecx, 10))
     } else {
-        (false, false)
+        (false, false, false)
     };
     // XCR0 bits 1 (SSE/XMM) and 2 (AVX/YMM): the OS saves the YMM registers
     // on a context switch. AVX-512 state (bits 5..7) is not needed for VAES
-    // on YMM registers.
+    // (or VPCLMULQDQ) on YMM registers.
     let ymm_state = osxsave && {
         // SAFETY: XGETBV is available because CPUID.1:ECX.OSXSAVE[bit 27] is
         // set (the OS enabled XSAVE, so CR4.OSXSAVE = 1), and XCR0 (index 0)
@@ -125,6 +158,12 @@ fn probe() -> u8 {
         f |= HAS_AESNI;
         if avx && avx2 && vaes && ymm_state {
             f |= HAS_VAES256;
+        }
+    }
+    if pclmul {
+        f |= HAS_PCLMUL;
+        if avx && avx2 && vpclmul && ymm_state {
+            f |= HAS_VPCLMUL256;
         }
     }
     f

@@ -23,6 +23,8 @@
 //! ([`detect`]), each with a `// SAFETY:` note.
 #![allow(unsafe_code)]
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod clmul;
 mod detect;
 #[cfg(target_arch = "x86_64")]
 mod key_schedule;

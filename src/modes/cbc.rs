@@ -106,3 +106,38 @@ impl<C: BlockCipherDecrypt> BlockDecryptMode for Cbc<C> {
         Ok(())
     }
 }
+
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherDecrypt + Sync> Cbc<C> {
+    /// [`decrypt_blocks`](BlockDecryptMode::decrypt_blocks), split across
+    /// up to `threads` threads (`0`: one per core) when there are at least
+    /// [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each (see
+    /// [`crate::par`]). Each piece chains from the ciphertext block just
+    /// before it, saved before any thread writes, so the output, the
+    /// chaining block left behind and the errors are exactly those of
+    /// `decrypt_blocks`. (CBC encryption is a chain and cannot be split.)
+    ///
+    /// ```
+    /// use blockmodes::{aes::Aes128, BlockEncryptMode, Cbc};
+    ///
+    /// let mut data = vec![3u8; 1 << 18];
+    /// Cbc::<Aes128>::new_from_slices(&[9; 16], &[1; 16])?.encrypt_blocks(&mut data)?;
+    /// Cbc::<Aes128>::new_from_slices(&[9; 16], &[1; 16])?.decrypt_blocks_par(&mut data, 2)?;
+    /// assert!(data.iter().all(|&b| b == 3));
+    /// # Ok::<(), blockmodes::Error>(())
+    /// ```
+    pub fn decrypt_blocks_par(&mut self, data: &mut [u8], threads: usize) -> Result<()> {
+        let bs = block::block_size::<C>();
+        if !data.len().is_multiple_of(bs) {
+            return Err(Error::InvalidLength);
+        }
+        let cipher = &self.cipher;
+        match crate::par::chunk_len(data.len(), threads, bs) {
+            None => block::cbc_decrypt(cipher, &mut self.iv, data),
+            Some(chunk) => crate::par::chained(&mut self.iv, data, chunk, |iv, piece| {
+                block::cbc_decrypt(cipher, iv, piece)
+            }),
+        }
+        Ok(())
+    }
+}

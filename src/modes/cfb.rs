@@ -314,6 +314,54 @@ impl<BS: ArraySize> Chain<BS> for Segments<'_, BS> {
     }
 }
 
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherEncrypt + Sync> Cfb<C> {
+    /// [`decrypt`](StreamMode::decrypt), with the whole blocks of a
+    /// full-block CFB (`s` = the block size: CFB128 for AES) split across
+    /// up to `threads` threads (`0`: one per core) when there are at least
+    /// [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each (see
+    /// [`crate::par`]). Each piece uses the ciphertext block just before it
+    /// as its `I_1`, saved before any thread writes. Other segment sizes
+    /// (whose decryption is a chain of segments) run as `decrypt`. The
+    /// output, the state left behind and the errors are those of `decrypt`.
+    ///
+    /// ```
+    /// use blockmodes::{aes::Aes128, Cfb, StreamMode};
+    ///
+    /// let new = || Cfb::<Aes128>::new_from_slices(&[1; 16], &[2; 16], 128);
+    /// let mut data = vec![5u8; 300_007];
+    /// new()?.encrypt(&mut data)?;
+    /// new()?.decrypt_par(&mut data, 2)?;
+    /// assert!(data.iter().all(|&b| b == 5));
+    /// # Ok::<(), blockmodes::Error>(())
+    /// ```
+    pub fn decrypt_par(&mut self, buf: &mut [u8], threads: usize) -> Result<()> {
+        let bs = C::BlockSize::USIZE;
+        if self.st.s != 8 * bs || !self.st.done.is_multiple_of(8) {
+            return self.decrypt(buf);
+        }
+        // Finish a segment left partial by an earlier call.
+        let head = match self.st.done {
+            0 => 0,
+            done => ((self.st.s - done) / 8).min(buf.len()),
+        };
+        let (head, rest) = buf.split_at_mut(head);
+        self.decrypt(head)?;
+        let whole = rest.len() / bs * bs;
+        let (whole, tail) = rest.split_at_mut(whole);
+        match crate::par::chunk_len(whole.len(), threads, bs) {
+            None => self.decrypt(whole)?,
+            Some(chunk) => {
+                let cipher = &self.cipher;
+                crate::par::chained(&mut self.st.reg, whole, chunk, |iv, piece| {
+                    block::cfb_decrypt(cipher, iv, piece)
+                });
+            }
+        }
+        self.decrypt(tail)
+    }
+}
+
 impl<C: BlockCipherEncrypt> StreamMode for Cfb<C> {
     fn encrypt(&mut self, buf: &mut [u8]) -> Result<()> {
         // Chunks whose bit length fits in a usize; split-invariance makes

@@ -374,6 +374,17 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
     /// `Err(LimitExceeded)`, with nothing written and the position
     /// unchanged, if `buf` would need a counter block past the last one.
     pub fn apply_keystream(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.apply(buf, keystream_blocks)
+    }
+
+    /// The frame of every keystream call: check the limit, finish the
+    /// current keystream block, hand the whole blocks to `body` (which
+    /// must advance the counter block past them), start a new keystream
+    /// block for the tail.
+    fn apply<F>(&mut self, buf: &mut [u8], body: F) -> Result<()>
+    where
+        F: FnOnce(&C, CounterLayout, &mut Block<C>, &mut [u8]),
+    {
         let bs = C::BlockSize::USIZE;
         let new_pos = self
             .pos
@@ -386,17 +397,8 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
         block::xor(head, &self.ks[self.used..]);
         self.used += take;
         let whole = rest.len() / bs * bs;
-        let (body, tail) = rest.split_at_mut(whole);
-        if let Some(mut fast) = FastCounter::new(self.layout, &self.next) {
-            block::ctr_xor(&self.cipher, body, |k| fast.next_into(k));
-            fast.store(&mut self.next);
-        } else {
-            let (next, layout) = (&mut self.next, self.layout);
-            block::ctr_xor(&self.cipher, body, |k| {
-                *k = next.clone();
-                layout.increment(next);
-            });
-        }
+        let (whole, tail) = rest.split_at_mut(whole);
+        body(&self.cipher, self.layout, &mut self.next, whole);
         if !tail.is_empty() {
             self.next_keystream_block();
             block::xor(tail, &self.ks);
@@ -435,6 +437,65 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
             *k = next.clone();
             layout.increment(next);
         });
+    }
+}
+
+/// XOR the keystream of the counter blocks from `next` on into the whole
+/// blocks of `data`; `next` ends as the counter block after the last one.
+fn keystream_blocks<C: BlockCipherEncrypt>(
+    cipher: &C,
+    layout: CounterLayout,
+    next: &mut Block<C>,
+    data: &mut [u8],
+) {
+    if let Some(mut fast) = FastCounter::new(layout, next) {
+        block::ctr_xor(cipher, data, |k| fast.next_into(k));
+        fast.store(next);
+    } else {
+        block::ctr_xor(cipher, data, |k| {
+            *k = next.clone();
+            layout.increment(next);
+        });
+    }
+}
+
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherEncrypt + Sync> Ctr<C> {
+    /// [`apply_keystream`](Self::apply_keystream), with the whole blocks
+    /// split across up to `threads` threads (`0`: one per core) when there
+    /// are at least [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each
+    /// (see [`crate::par`]). Each piece starts from its own counter block,
+    /// `T_1 + offset` (the keystream is addressed by position), so the
+    /// output, the position and the errors are exactly those of
+    /// `apply_keystream`.
+    ///
+    /// ```
+    /// use blockmodes::{aes::Aes128, CounterLayout, Ctr};
+    ///
+    /// let new = || Ctr::<Aes128>::new_from_slices(&[1; 16], &[0xff; 16], "32be".parse()?);
+    /// let mut a = vec![7u8; 300_001];
+    /// let mut b = a.clone();
+    /// new()?.apply_keystream_par(&mut a, 2)?;
+    /// new()?.apply_keystream(&mut b)?;
+    /// assert_eq!(a, b);
+    /// # Ok::<(), blockmodes::Error>(())
+    /// ```
+    pub fn apply_keystream_par(&mut self, buf: &mut [u8], threads: usize) -> Result<()> {
+        let bs = C::BlockSize::USIZE;
+        self.apply(buf, |cipher, layout, next, whole| {
+            let Some(chunk) = crate::par::chunk_len(whole.len(), threads, bs) else {
+                return keystream_blocks(cipher, layout, next, whole);
+            };
+            let (mut start, per_piece) = (next.clone(), (chunk / bs) as u128);
+            crate::par::for_each_chunk(whole, chunk, |i, piece| {
+                let mut ctr = start.clone();
+                layout.add(&mut ctr, per_piece * i as u128);
+                keystream_blocks(cipher, layout, &mut ctr, piece);
+                ctr.zeroize();
+            });
+            start.zeroize();
+            layout.add(next, (whole.len() / bs) as u128);
+        })
     }
 }
 

@@ -66,3 +66,50 @@ impl<C: BlockCipherDecrypt> BlockDecryptMode for Ecb<C> {
         Ok(())
     }
 }
+
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherEncrypt + Sync> Ecb<C> {
+    /// [`encrypt_blocks`](BlockEncryptMode::encrypt_blocks), split across
+    /// up to `threads` threads (`0`: one per core) when there are at least
+    /// [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each (see
+    /// [`crate::par`]); the same output and errors.
+    ///
+    /// ```
+    /// use blockmodes::{aes::Aes128, BlockDecryptMode, Ecb};
+    ///
+    /// let mut ecb = Ecb::<Aes128>::new_from_slice(&[9; 16])?;
+    /// let mut data = vec![3u8; 1 << 18];
+    /// ecb.encrypt_blocks_par(&mut data, 2)?;
+    /// ecb.decrypt_blocks(&mut data)?;
+    /// assert!(data.iter().all(|&b| b == 3));
+    /// # Ok::<(), blockmodes::Error>(())
+    /// ```
+    pub fn encrypt_blocks_par(&mut self, blocks: &mut [u8], threads: usize) -> Result<()> {
+        let bs = block::block_size::<C>();
+        if !blocks.len().is_multiple_of(bs) {
+            return Err(Error::InvalidLength);
+        }
+        let cipher = &self.cipher;
+        crate::par::split(blocks, threads, bs, |piece| {
+            block::ecb_encrypt(cipher, piece)
+        });
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherDecrypt + Sync> Ecb<C> {
+    /// [`decrypt_blocks`](BlockDecryptMode::decrypt_blocks) split across
+    /// threads, as [`encrypt_blocks_par`](Self::encrypt_blocks_par).
+    pub fn decrypt_blocks_par(&mut self, blocks: &mut [u8], threads: usize) -> Result<()> {
+        let bs = block::block_size::<C>();
+        if !blocks.len().is_multiple_of(bs) {
+            return Err(Error::InvalidLength);
+        }
+        let cipher = &self.cipher;
+        crate::par::split(blocks, threads, bs, |piece| {
+            block::ecb_decrypt(cipher, piece)
+        });
+        Ok(())
+    }
+}

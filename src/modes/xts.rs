@@ -263,6 +263,12 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
         buf: &mut [u8],
     ) -> Result<()> {
         check_sectors(first_sector, sector_size, buf.len())?;
+        self.encrypt_sectors_checked(first_sector, sector_size, buf);
+        Ok(())
+    }
+
+    /// [`encrypt_sectors`](Self::encrypt_sectors) once the lengths are checked.
+    fn encrypt_sectors_checked(&self, first_sector: u128, sector_size: usize, buf: &mut [u8]) {
         let mut tweaks = [Block::<C>::default(); TWEAK_BATCH];
         let mut n = first_sector;
         for group in buf.chunks_mut(sector_size * TWEAK_BATCH) {
@@ -280,7 +286,6 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
             n = n.wrapping_add(count as u128);
         }
         Array::slice_as_flattened_mut(&mut tweaks).zeroize();
-        Ok(())
     }
 
     /// [`encrypt_sectors`](Self::encrypt_sectors) from `input` into
@@ -374,6 +379,12 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         buf: &mut [u8],
     ) -> Result<()> {
         check_sectors(first_sector, sector_size, buf.len())?;
+        self.decrypt_sectors_checked(first_sector, sector_size, buf);
+        Ok(())
+    }
+
+    /// [`decrypt_sectors`](Self::decrypt_sectors) once the lengths are checked.
+    fn decrypt_sectors_checked(&self, first_sector: u128, sector_size: usize, buf: &mut [u8]) {
         let mut tweaks = [Block::<C>::default(); TWEAK_BATCH];
         let mut n = first_sector;
         for group in buf.chunks_mut(sector_size * TWEAK_BATCH) {
@@ -391,7 +402,6 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
             n = n.wrapping_add(count as u128);
         }
         Array::slice_as_flattened_mut(&mut tweaks).zeroize();
-        Ok(())
     }
 
     /// [`decrypt_sectors`](Self::decrypt_sectors) from `input` into
@@ -408,5 +418,80 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         check_sectors(first_sector, sector_size, input.len())?;
         output.copy_from_slice(input);
         self.decrypt_sectors(first_sector, sector_size, output)
+    }
+}
+
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherEncrypt<BlockSize = U16> + Sync> Xts<C> {
+    /// [`encrypt_sectors`](Self::encrypt_sectors), with the sectors split
+    /// across up to `threads` threads (`0`: one per core) when there are at
+    /// least [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each (see
+    /// [`crate::par`]). Pieces are whole sectors, each run with its own
+    /// sector numbers, so the output and the errors are exactly those of
+    /// `encrypt_sectors`.
+    ///
+    /// ```
+    /// use blockmodes::{aes::Aes128, Xts};
+    ///
+    /// let xts = Xts::<Aes128>::new_from_slice(&[[1u8; 16], [2u8; 16]].concat())?;
+    /// let mut disk = vec![0u8; 64 * 4096];
+    /// let mut one = disk.clone();
+    /// xts.encrypt_sectors_par(100, 4096, &mut disk, 2)?;
+    /// xts.encrypt_sectors(100, 4096, &mut one)?;
+    /// assert_eq!(disk, one);
+    /// xts.decrypt_sectors_par(100, 4096, &mut disk, 2)?;
+    /// assert!(disk.iter().all(|&b| b == 0));
+    /// # Ok::<(), blockmodes::Error>(())
+    /// ```
+    pub fn encrypt_sectors_par(
+        &self,
+        first_sector: u128,
+        sector_size: usize,
+        buf: &mut [u8],
+        threads: usize,
+    ) -> Result<()> {
+        check_sectors(first_sector, sector_size, buf.len())?;
+        split_sectors(first_sector, sector_size, buf, threads, |n, piece| {
+            self.encrypt_sectors_checked(n, sector_size, piece)
+        });
+        Ok(())
+    }
+}
+
+#[cfg(feature = "rayon")]
+impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + Sync> Xts<C> {
+    /// [`decrypt_sectors`](Self::decrypt_sectors) split across threads, as
+    /// [`encrypt_sectors_par`](Self::encrypt_sectors_par).
+    pub fn decrypt_sectors_par(
+        &self,
+        first_sector: u128,
+        sector_size: usize,
+        buf: &mut [u8],
+        threads: usize,
+    ) -> Result<()> {
+        check_sectors(first_sector, sector_size, buf.len())?;
+        split_sectors(first_sector, sector_size, buf, threads, |n, piece| {
+            self.decrypt_sectors_checked(n, sector_size, piece)
+        });
+        Ok(())
+    }
+}
+
+/// Run `f(first sector number, piece)` over pieces of whole sectors of a
+/// checked run, in parallel when it is long enough.
+#[cfg(feature = "rayon")]
+fn split_sectors<F>(first: u128, sector_size: usize, buf: &mut [u8], threads: usize, f: F)
+where
+    F: Fn(u128, &mut [u8]) + Sync + Send,
+{
+    match crate::par::chunk_len(buf.len(), threads, sector_size) {
+        None => f(first, buf),
+        Some(chunk) => {
+            let per_piece = (chunk / sector_size) as u128;
+            crate::par::for_each_chunk(buf, chunk, |i, piece| {
+                // No overflow: check_sectors bounded the last sector number.
+                f(first.wrapping_add(per_piece * i as u128), piece)
+            });
+        }
     }
 }

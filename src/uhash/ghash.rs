@@ -3,23 +3,22 @@
 //! defined by `x^128 + x^7 + x^2 + x + 1` in GCM's reflected bit order
 //! (the leftmost bit of a block is the coefficient of `x^0`).
 //!
-//! Reading a block as a big-endian `u128` puts `x^i` at bit `127 − i`: the
-//! bit order is reversed. A carry-less product of two reversed operands is
-//! the reversed product shifted right by one bit, so the 256-bit product is
-//! shifted left by one and then reduced with shifts toward the low bits
-//! (multiplying by `x^k` is `>> k` in this order). No bit reversal needed.
+//! The multiply runs on the path chosen at key setup (see
+//! [`HashBackend`]): portable, or CLMUL through POLYVAL (RFC 8452
+//! Appendix A).
 
-use zeroize::Zeroize;
+use super::{Chain, HashBackend, mulx_polyval};
+use crate::error::Result;
 
-use super::SoftKey;
-
-/// The GHASH universal hash keyed with `H` (SP 800-38D §6.4), portable and
-/// constant time (see the [module notes](crate::uhash)).
+/// The GHASH universal hash keyed with `H` (SP 800-38D §6.4), on the
+/// fastest path this CPU has (see [`HashBackend`]); the portable path is
+/// constant time (see the [module notes](crate::uhash)), and so are the
+/// CLMUL instructions.
 ///
 /// Blocks go in through [`update_blocks`](Self::update_blocks), the one hot
 /// entry point, or [`update_padded`](Self::update_padded), which zero-pads a
 /// final partial block as GCM does for the AAD and the ciphertext.
-/// `H` and the running state are zeroized on drop.
+/// `H` (and its powers) and the running state are zeroized on drop.
 ///
 /// ```
 /// use blockmodes::uhash::Ghash;
@@ -35,82 +34,58 @@ use super::SoftKey;
 /// let mut g = Ghash::new(&one);
 /// g.update_blocks(&[[7; 16]]);
 /// assert_eq!(g.finalize(), [7; 16]);
+/// println!("GHASH runs on {}", g.backend());
 /// ```
 #[derive(Clone)]
-pub struct Ghash {
-    key: SoftKey,
-    y: u128,
-}
+pub struct Ghash(Chain);
 
 impl Ghash {
-    /// GHASH keyed with the hash subkey `h` (for GCM, `H = E_K(0^128)`).
+    /// GHASH keyed with the hash subkey `h` (for GCM, `H = E_K(0^128)`), on
+    /// [`default_backend`](super::default_backend).
     pub fn new(h: &[u8; 16]) -> Self {
-        Ghash {
-            key: SoftKey::new(u128::from_be_bytes(*h)),
-            y: 0,
-        }
+        let h = u128::from_be_bytes(*h);
+        Ghash(Chain::new_default(h, mulx_polyval(h)))
+    }
+
+    /// GHASH on an explicit path; `Err(InvalidParameter)` if this CPU
+    /// cannot run it (see [`HashBackend::is_supported`]).
+    pub fn new_with_backend(h: &[u8; 16], backend: HashBackend) -> Result<Self> {
+        let h = u128::from_be_bytes(*h);
+        Chain::new(h, mulx_polyval(h), backend).map(Ghash)
+    }
+
+    /// The path this key runs on.
+    pub fn backend(&self) -> HashBackend {
+        self.0.backend()
     }
 
     /// Absorb whole 16-byte blocks: `Y = (Y ^ X_i) · H` for each.
     #[inline]
     pub fn update_blocks(&mut self, blocks: &[[u8; 16]]) {
-        let mut y = self.y;
-        for b in blocks {
-            y = self.mul_h(y ^ u128::from_be_bytes(*b));
-        }
-        self.y = y;
+        self.0.update::<true>(blocks);
     }
 
     /// Absorb `data`, padding a final partial block with zero bytes
     /// (`X || 0^v` in SP 800-38D §7.1).
     pub fn update_padded(&mut self, data: &[u8]) {
-        let (blocks, tail) = data.as_chunks::<16>();
-        self.update_blocks(blocks);
-        if !tail.is_empty() {
-            let mut last = [0u8; 16];
-            last[..tail.len()].copy_from_slice(tail);
-            self.update_blocks(&[last]);
-            last.zeroize();
-        }
+        self.0.update_padded::<true>(data);
     }
 
     /// The current hash value `Y_m`. The state is kept, so more blocks may
     /// follow.
     pub fn finalize(&self) -> [u8; 16] {
-        self.y.to_be_bytes()
+        self.0.y.to_be_bytes()
     }
 
     /// Back to `Y_0 = 0`, keeping `H`.
     pub fn reset(&mut self) {
-        self.y = 0;
-    }
-
-    /// `a · H` in GCM's bit order.
-    #[inline(always)]
-    fn mul_h(&self, a: u128) -> u128 {
-        let (p_hi, p_lo) = self.key.clmul(a);
-        // Shift the 255-bit product left by one: now the high half holds
-        // x^0..x^127 of the product and the low half x^128..x^255, both in
-        // the reversed order.
-        let hi = (p_hi << 1) | (p_lo >> 127);
-        let lo = p_lo << 1;
-        // x^128 = x^7 + x^2 + x + 1. First fold the bits of lo·(x^7+x^2+x)
-        // that land at x^128 and above (at most 7 bits) back into lo, then
-        // fold lo·(1 + x + x^2 + x^7), which no longer overflows.
-        let lo = lo ^ (lo << 127) ^ (lo << 126) ^ (lo << 121);
-        hi ^ lo ^ (lo >> 1) ^ (lo >> 2) ^ (lo >> 7)
-    }
-}
-
-impl Drop for Ghash {
-    fn drop(&mut self) {
-        self.y.zeroize();
+        self.0.y = 0;
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::SoftKey;
 
     /// SP 800-38D §6.3 Algorithm 1, bit by bit.
     fn mul_ref(x: u128, y: u128) -> u128 {
@@ -137,11 +112,10 @@ mod tests {
             s ^= s >> 7;
             s ^= s << 17;
             let h = s;
-            let g = Ghash::new(&h.to_be_bytes());
-            assert_eq!(g.mul_h(a), mul_ref(a, h));
+            assert_eq!(SoftKey::new(h).gf_mul(a), mul_ref(a, h));
         }
         for &(a, h) in &[(u128::MAX, u128::MAX), (1, 1), (1 << 127, 1), (1, 1 << 127)] {
-            assert_eq!(Ghash::new(&h.to_be_bytes()).mul_h(a), mul_ref(a, h));
+            assert_eq!(SoftKey::new(h).gf_mul(a), mul_ref(a, h));
         }
     }
 }

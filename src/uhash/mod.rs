@@ -1,5 +1,34 @@
-//! Universal hashes over GF(2^128): GHASH (NIST SP 800-38D §6.3–6.4), and
-//! the portable carry-less multiply they share.
+//! Universal hashes over GF(2^128): GHASH (NIST SP 800-38D §6.3–6.4) and
+//! POLYVAL (RFC 8452 §3), with the portable carry-less multiply they share
+//! and a CLMUL path chosen at run time.
+//!
+//! ## One chain, two bit orders
+//!
+//! RFC 8452 Appendix A relates the two hashes:
+//! `GHASH(H, X_1..X_n) = ByteReverse(POLYVAL(mulX_POLYVAL(ByteReverse(H)), ByteReverse(X_1)..))`
+//! and
+//! `POLYVAL(H, X_1..X_n) = ByteReverse(GHASH(mulX_GHASH(ByteReverse(H)), ByteReverse(X_1)..))`.
+//! A GHASH block read as a big-endian `u128` is the same integer as its
+//! byte reversal read little-endian, which is how POLYVAL reads a block.
+//! So both hashes keep their state as one `u128` in that shared form and
+//! run one chain: the portable path multiplies in GHASH's order
+//! (`SoftKey::gf_mul`), the CLMUL path (`crate::backend`) in POLYVAL's
+//! order, each with the key converted by `mulX` as above; GHASH feeds the
+//! chain its blocks big-endian, POLYVAL little-endian.
+//!
+//! ## Paths ([`HashBackend`])
+//!
+//! | path | when |
+//! |---|---|
+//! | [`HashBackend::Vpclmul256`] | x86-64 with VPCLMULQDQ + AVX2, OS saves YMM state: 2 blocks per instruction, 16 blocks per reduction |
+//! | [`HashBackend::Pclmul`] | x86-64 with PCLMULQDQ + SSSE3: 16 blocks per reduction |
+//! | [`HashBackend::Portable`] | anything else, or forced with [`crate::backend::force_portable`] |
+//!
+//! The path is chosen once, at key setup. The CLMUL paths need the `aes`
+//! feature (the `backend` module that holds the crate's `unsafe`); without
+//! it every key is portable.
+//!
+//! ## The portable multiply
 //!
 //! The portable multiply uses no tables: a 64×64-bit carry-less product is
 //! built from ordinary integer multiplications of operands whose bits are
@@ -13,10 +42,221 @@
 //! A 128×128-bit product is three 64×64 products (Karatsuba).
 
 mod ghash;
+mod polyval;
 
 pub use ghash::Ghash;
+pub use polyval::Polyval;
+
+use core::fmt;
 
 use zeroize::Zeroize;
+
+#[cfg(all(feature = "aes", target_arch = "x86_64"))]
+use crate::backend::clmul::{self, PolyvalKey, Width};
+use crate::error::{Error, Result};
+
+/// The CPU path a GHASH or POLYVAL key runs on.
+///
+/// ```
+/// use blockmodes::uhash::{self, Ghash, HashBackend};
+///
+/// let h = [0x42; 16];
+/// let fast = Ghash::new(&h);
+/// assert_eq!(fast.backend(), uhash::default_backend());
+/// let mut soft = Ghash::new_with_backend(&h, HashBackend::Portable)?;
+/// let mut fast = fast;
+/// fast.update_padded(b"the same hash on every path");
+/// soft.update_padded(b"the same hash on every path");
+/// assert_eq!(fast.finalize(), soft.finalize());
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HashBackend {
+    /// VPCLMULQDQ on 256-bit registers (x86-64).
+    Vpclmul256,
+    /// PCLMULQDQ on 128-bit registers (x86-64).
+    Pclmul,
+    /// Portable constant-time code (see the module notes).
+    Portable,
+}
+
+impl HashBackend {
+    /// Every path, fastest first.
+    pub const ALL: [HashBackend; 3] = [
+        HashBackend::Vpclmul256,
+        HashBackend::Pclmul,
+        HashBackend::Portable,
+    ];
+
+    /// Short name: `"vpclmul256"`, `"pclmul"` or `"portable"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            HashBackend::Vpclmul256 => "vpclmul256",
+            HashBackend::Pclmul => "pclmul",
+            HashBackend::Portable => "portable",
+        }
+    }
+
+    /// Whether this CPU (and build) can run the path;
+    /// [`HashBackend::Portable`] always can. Ignores
+    /// [`force_portable`](crate::backend::force_portable).
+    pub fn is_supported(self) -> bool {
+        match self {
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            HashBackend::Vpclmul256 => clmul::supported(Width::Y256),
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            HashBackend::Pclmul => clmul::supported(Width::X128),
+            HashBackend::Portable => true,
+            #[cfg(not(all(feature = "aes", target_arch = "x86_64")))]
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for HashBackend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The path a GHASH or POLYVAL key set up now with `new` gets: the fastest
+/// the CPU has, or [`HashBackend::Portable`] while
+/// [`force_portable`](crate::backend::force_portable) is on.
+pub fn default_backend() -> HashBackend {
+    #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+    match clmul::best() {
+        Some(Width::Y256) => return HashBackend::Vpclmul256,
+        Some(Width::X128) => return HashBackend::Pclmul,
+        None => {}
+    }
+    HashBackend::Portable
+}
+
+/// `x · a` in POLYVAL's order (RFC 8452 §3 `mulX_POLYVAL`): bit `i` of the
+/// little-endian integer is `x^i`; reduce by
+/// `x^128 = x^127 + x^126 + x^121 + 1`.
+fn mulx_polyval(a: u128) -> u128 {
+    let carry = 0u128.wrapping_sub(a >> 127);
+    (a << 1) ^ (carry & ((0xc2 << 120) | 1))
+}
+
+/// `x · a` in GHASH's order (RFC 8452 Appendix A `mulX_GHASH`): bit `i` of
+/// the big-endian integer is `x^(127 - i)`; reduce by
+/// `x^128 = x^7 + x^2 + x + 1`.
+fn mulx_ghash(a: u128) -> u128 {
+    let carry = 0u128.wrapping_sub(a & 1);
+    (a >> 1) ^ (carry & (0xe1 << 120))
+}
+
+/// The key of one chain on its path.
+// The CLMUL key (sixteen powers and their Karatsuba halves, 512 bytes) is
+// much larger than the portable one; boxing it would need `alloc`, and a
+// key is one per GCM instance plus one clone per message.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone)]
+enum ChainKey {
+    /// `H` in GHASH's order.
+    Soft(SoftKey),
+    /// `H` in POLYVAL's order, with its powers.
+    #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+    Clmul(PolyvalKey),
+}
+
+/// The state `Y` shared by GHASH and POLYVAL (see the module notes) and the
+/// key that advances it. Zeroized on drop.
+#[derive(Clone)]
+pub(crate) struct Chain {
+    key: ChainKey,
+    y: u128,
+}
+
+impl Chain {
+    /// A chain at `Y = 0` keyed with `h_ghash` (the key in GHASH's order,
+    /// used by the portable path) or `h_polyval` (the same key in POLYVAL's
+    /// order, used by CLMUL).
+    fn new(h_ghash: u128, h_polyval: u128, backend: HashBackend) -> Result<Self> {
+        let key = match backend {
+            HashBackend::Portable => ChainKey::Soft(SoftKey::new(h_ghash)),
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            HashBackend::Vpclmul256 => ChainKey::Clmul(
+                PolyvalKey::new(h_polyval, Width::Y256).ok_or(Error::InvalidParameter)?,
+            ),
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            HashBackend::Pclmul => ChainKey::Clmul(
+                PolyvalKey::new(h_polyval, Width::X128).ok_or(Error::InvalidParameter)?,
+            ),
+            #[cfg(not(all(feature = "aes", target_arch = "x86_64")))]
+            _ => {
+                let _ = h_polyval;
+                return Err(Error::InvalidParameter);
+            }
+        };
+        Ok(Chain { key, y: 0 })
+    }
+
+    /// A chain on [`default_backend`], falling back to the portable path.
+    fn new_default(h_ghash: u128, h_polyval: u128) -> Self {
+        match Chain::new(h_ghash, h_polyval, default_backend()) {
+            Ok(c) => c,
+            // Unreachable: the default path is supported.
+            Err(_) => Chain {
+                key: ChainKey::Soft(SoftKey::new(h_ghash)),
+                y: 0,
+            },
+        }
+    }
+
+    fn backend(&self) -> HashBackend {
+        match &self.key {
+            ChainKey::Soft(_) => HashBackend::Portable,
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            ChainKey::Clmul(k) => match k.width() {
+                Width::Y256 => HashBackend::Vpclmul256,
+                Width::X128 => HashBackend::Pclmul,
+            },
+        }
+    }
+
+    /// `Y = (Y ^ X_i) · H` for each block, read big-endian (GHASH, `BE`)
+    /// or little-endian (POLYVAL).
+    #[inline]
+    fn update<const BE: bool>(&mut self, blocks: &[[u8; 16]]) {
+        match &self.key {
+            ChainKey::Soft(k) => {
+                let mut y = self.y;
+                for b in blocks {
+                    let x = if BE {
+                        u128::from_be_bytes(*b)
+                    } else {
+                        u128::from_le_bytes(*b)
+                    };
+                    y = k.gf_mul(y ^ x);
+                }
+                self.y = y;
+            }
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            ChainKey::Clmul(k) => self.y = k.update::<BE>(self.y, blocks),
+        }
+    }
+
+    /// [`update`](Self::update), with a final partial block zero-padded.
+    fn update_padded<const BE: bool>(&mut self, data: &[u8]) {
+        let (blocks, tail) = data.as_chunks::<16>();
+        self.update::<BE>(blocks);
+        if !tail.is_empty() {
+            let mut last = [0u8; 16];
+            last[..tail.len()].copy_from_slice(tail);
+            self.update::<BE>(&[last]);
+            last.zeroize();
+        }
+    }
+}
+
+impl Drop for Chain {
+    fn drop(&mut self) {
+        self.y.zeroize();
+    }
+}
 
 /// Every fifth bit of a 64-bit word, starting at bit `start`.
 const fn spaced64(start: u32) -> u64 {
@@ -114,6 +354,29 @@ impl SoftKey {
         let hi = clmul64(&split(x1), &self.hi);
         let mid = clmul64(&split(x0 ^ x1), &self.mid) ^ lo ^ hi;
         (hi ^ (mid >> 64), lo ^ (mid << 64))
+    }
+
+    /// `a · H` in GCM's bit order (SP 800-38D §6.3), `H` and `a` read as
+    /// big-endian integers.
+    ///
+    /// Reading a block as a big-endian `u128` puts `x^i` at bit `127 − i`:
+    /// the bit order is reversed. A carry-less product of two reversed
+    /// operands is the reversed product shifted right by one bit, so the
+    /// 256-bit product is shifted left by one and then reduced with shifts
+    /// toward the low bits (multiplying by `x^k` is `>> k` in this order).
+    #[inline(always)]
+    pub(crate) fn gf_mul(&self, a: u128) -> u128 {
+        let (p_hi, p_lo) = self.clmul(a);
+        // Shift the 255-bit product left by one: now the high half holds
+        // x^0..x^127 of the product and the low half x^128..x^255, both in
+        // the reversed order.
+        let hi = (p_hi << 1) | (p_lo >> 127);
+        let lo = p_lo << 1;
+        // x^128 = x^7 + x^2 + x + 1. First fold the bits of lo·(x^7+x^2+x)
+        // that land at x^128 and above (at most 7 bits) back into lo, then
+        // fold lo·(1 + x + x^2 + x^7), which no longer overflows.
+        let lo = lo ^ (lo << 127) ^ (lo << 126) ^ (lo << 121);
+        hi ^ lo ^ (lo >> 1) ^ (lo >> 2) ^ (lo >> 7)
     }
 }
 

@@ -1,0 +1,574 @@
+//! `speed`: the throughput of each mode, measured as `openssl speed` does —
+//! the one-shot call run again and again on one buffer of `--size` bytes
+//! until `--seconds` have passed, reported in bytes per second.
+//!
+//! - Padded modes (ecb, cbc, pcbc) encrypt and decrypt whole blocks
+//!   without padding (`encrypt_blocks` / `decrypt_blocks`), as OpenSSL
+//!   does; the buffer must be whole blocks.
+//! - Stream modes (cfbS, ofb, ctr) continue one stream across calls; ctr
+//!   has a 128-bit counter, so it never runs out.
+//! - cbc-cs3 takes a fresh copy of the keyed mode for each message.
+//! - xts (IEEE 1619) treats the buffer as 4096-byte data units with
+//!   consecutive sector numbers when it is a multiple of 4096 bytes longer
+//!   than one, and as one data unit otherwise; `--key-bits` is the AES key
+//!   size (128: XTS-AES-128, a 256-bit key1‖key2).
+//! - `--threads N` (0: one per core) runs the calls on a pool of N threads;
+//!   the modes that split (ctr, xts, ecb, cbc and cfb128 decryption: see
+//!   `blockmodes::par`) cut each buffer of at least 64 KiB per thread into
+//!   pieces, the others run as with one thread. The `pieces` column/field
+//!   says how many pieces a buffer was actually cut into.
+//!
+//! Every combination is set up and run once before any is measured, so a
+//! bad one fails (exit 2, one line on stderr) before anything is printed.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
+use blockmodes::backend::{self, Aes128, Aes192, Aes256};
+use blockmodes::cipher::typenum::U16;
+use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
+use blockmodes::{
+    BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, CounterLayout, Ctr, Ecb, Ofb, Pcbc,
+    StreamMode, Xts, par,
+};
+use clap::{Args, ValueEnum};
+
+use crate::crypt::usage;
+use crate::mode::Mode;
+use crate::{Failure, Op};
+
+/// The modes measured when no `--mode` is given, in this order. Adding a
+/// mode is a line here and an arm in [`job`].
+const DEFAULT_MODES: &[&str] = &[
+    "ecb", "cbc", "pcbc", "cfb1", "cfb8", "cfb128", "ofb", "ctr", "cbc-cs3", "xts",
+];
+
+/// The buffer sizes measured when no `--size` is given (OpenSSL's, plus 1024).
+const DEFAULT_SIZES: &[usize] = &[16, 64, 256, 1024, 8192, 16384];
+
+/// The data unit xts uses for buffers that are several of them.
+const XTS_SECTOR: usize = 4096;
+
+/// Limits on the options, so a typo cannot ask for hours or gigabytes.
+const MAX_SECONDS: f64 = 3600.0;
+const MAX_SIZE: usize = 1 << 30;
+const MAX_THREADS: usize = 1024;
+
+/// `speed` options.
+#[derive(Args)]
+pub struct SpeedArgs {
+    /// A mode to measure (repeat for more; default: ecb cbc pcbc cfb1 cfb8
+    /// cfb128 ofb ctr cbc-cs3 xts).
+    #[arg(long = "mode", value_name = "MODE")]
+    modes: Vec<String>,
+    /// Only this direction (default: both).
+    #[arg(long, value_enum)]
+    op: Option<OpName>,
+    /// AES key size: 128, 192 or 256 (xts: 128 or 256, the size of each half).
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    key_bits: u32,
+    /// A buffer size in bytes, `K`/`M` suffix for KiB/MiB (repeat for more;
+    /// default: 16 64 256 1024 8192 16384).
+    #[arg(long = "size", value_name = "BYTES")]
+    sizes: Vec<String>,
+    /// Threads (0: one per core); only ctr, xts, ecb, cbc-dec and cfb128-dec split work.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    threads: usize,
+    /// Seconds per measurement (fractions allowed).
+    #[arg(long, value_name = "S", default_value = "1")]
+    seconds: String,
+    /// One JSON object per line instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Force the portable AES path (to compare it with the hardware one).
+    #[arg(long)]
+    portable: bool,
+}
+
+/// `--op`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OpName {
+    /// Encrypt.
+    Enc,
+    /// Decrypt.
+    Dec,
+}
+
+/// One buffer's worth of work: the one-shot call, in place.
+type Job = Box<dyn FnMut(&mut [u8]) -> blockmodes::Result<()> + Send>;
+
+/// One planned measurement.
+struct Plan {
+    mode: String,
+    op: Op,
+    size: usize,
+    /// How many pieces a buffer is cut into.
+    pieces: usize,
+    job: Job,
+}
+
+/// One result.
+struct Measured {
+    iterations: u64,
+    elapsed: Duration,
+}
+
+/// Run `speed`.
+pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
+    let seconds = parse_seconds(&args.seconds)?;
+    if !matches!(args.key_bits, 128 | 192 | 256) {
+        return Err(usage(format!(
+            "--key-bits must be 128, 192 or 256, not {}",
+            args.key_bits
+        )));
+    }
+    if args.threads > MAX_THREADS {
+        return Err(usage(format!("--threads is at most {MAX_THREADS}")));
+    }
+    let sizes = if args.sizes.is_empty() {
+        DEFAULT_SIZES.to_vec()
+    } else {
+        args.sizes
+            .iter()
+            .map(|s| parse_size(s))
+            .collect::<Result<_, _>>()?
+    };
+    let explicit = !args.modes.is_empty();
+    let mut names: Vec<&str> = if explicit {
+        args.modes.iter().map(String::as_str).collect()
+    } else {
+        DEFAULT_MODES.to_vec()
+    };
+    if !explicit && !matches!(args.key_bits, 128 | 256) {
+        eprintln!("blockmodes: speed: xts left out: XTS-AES has 128- and 256-bit keys only");
+        names.retain(|&n| n != "xts");
+    }
+    let ops: &[Op] = match args.op {
+        Some(OpName::Enc) => &[Op::Enc],
+        Some(OpName::Dec) => &[Op::Dec],
+        None => &[Op::Enc, Op::Dec],
+    };
+
+    if args.portable {
+        backend::force_portable(true);
+    }
+    let backend = format!("aes: {}", backend::active_backend());
+    let pool = match args.threads {
+        1 => None,
+        n => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| usage(format!("cannot start {n} threads: {e}")))?,
+        ),
+    };
+    let threads = pool.as_ref().map_or(1, |p| p.current_num_threads());
+
+    // Set everything up and run each once (which also warms up).
+    let mut buffers: Vec<Vec<u8>> = sizes.iter().map(|&n| vec![0u8; n]).collect();
+    let mut plans = Vec::new();
+    for &name in &names {
+        let mode = Mode::parse(name).ok_or_else(|| usage(format!("unknown mode '{name}'")))?;
+        for &op in ops {
+            for (&size, buf) in sizes.iter().zip(buffers.iter_mut()) {
+                let (job, pieces) = match args.key_bits {
+                    128 => job::<Aes128>(mode, name, op, 16, size, threads),
+                    192 => job::<Aes192>(mode, name, op, 24, size, threads),
+                    _ => job::<Aes256>(mode, name, op, 32, size, threads),
+                }?;
+                let mut plan = Plan {
+                    mode: name.to_owned(),
+                    op,
+                    size,
+                    pieces,
+                    job,
+                };
+                (plan.job)(buf).map_err(|e| {
+                    usage(format!(
+                        "speed: {name} {} --size {size}: {}",
+                        op_name(op),
+                        explain(mode, e)
+                    ))
+                })?;
+                plans.push(plan);
+            }
+        }
+    }
+
+    let mut out = std::io::stdout().lock();
+    if !args.json {
+        let _ = writeln!(
+            out,
+            "{:<8} {:<3} {:>4} {:>9} {:>7} {:>6} {:>14} {:>16}  backend",
+            "mode", "op", "key", "size", "threads", "pieces", "throughput", "bytes/s"
+        );
+    }
+    for plan in &mut plans {
+        let Some(index) = sizes.iter().position(|&s| s == plan.size) else {
+            continue;
+        };
+        let buf = &mut buffers[index];
+        let measured = match &pool {
+            None => measure(&mut plan.job, buf, seconds),
+            Some(pool) => pool.install(|| measure(&mut plan.job, buf, seconds)),
+        }
+        .map_err(|e| usage(format!("speed: {}: {e}", plan.mode)))?;
+        let secs = measured.elapsed.as_secs_f64();
+        let rate = (measured.iterations as f64) * (plan.size as f64) / secs.max(f64::MIN_POSITIVE);
+        let line = if args.json {
+            json_line(&[
+                ("mode", Json::Str(&plan.mode)),
+                ("op", Json::Str(op_name(plan.op))),
+                ("key_bits", Json::Int(u64::from(args.key_bits))),
+                ("size", Json::Int(plan.size as u64)),
+                ("threads", Json::Int(threads as u64)),
+                ("pieces", Json::Int(plan.pieces as u64)),
+                ("iterations", Json::Int(measured.iterations)),
+                ("seconds", Json::Float(secs)),
+                ("bytes_per_sec", Json::Float(rate)),
+                ("backend", Json::Str(&backend)),
+            ])
+        } else {
+            format!(
+                "{:<8} {:<3} {:>4} {:>9} {:>7} {:>6} {:>14} {:>16.0}  {backend}",
+                plan.mode,
+                op_name(plan.op),
+                args.key_bits,
+                plan.size,
+                threads,
+                plan.pieces,
+                human_rate(rate),
+                rate
+            )
+        };
+        // Stop quietly if stdout is gone (e.g. piped into `head`).
+        if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The one-shot call of `mode` over AES with a `key_len`-byte key, for
+/// buffers of `size` bytes, split for `threads` threads where the mode can;
+/// and how many pieces a buffer is cut into.
+fn job<C>(
+    mode: Mode,
+    name: &str,
+    op: Op,
+    key_len: usize,
+    size: usize,
+    threads: usize,
+) -> Result<(Job, usize), Failure>
+where
+    C: BlockCipherEncrypt
+        + BlockCipherDecrypt
+        + BlockSizeUser<BlockSize = U16>
+        + KeyInit
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    const BS: usize = 16;
+    let key: Vec<u8> = (0..key_len as u8)
+        .map(|i| i.wrapping_mul(0x3b) ^ 0xa5)
+        .collect();
+    let iv = [0x24u8; BS];
+    let split = |align: usize| par::pieces(size, threads, align);
+    let job: (Job, usize) = match (mode, op) {
+        (Mode::Ecb, Op::Enc) => {
+            let mut m = Ecb::<C>::new_from_slice(&key)?;
+            (
+                Box::new(move |b| m.encrypt_blocks_par(b, threads)),
+                split(BS),
+            )
+        }
+        (Mode::Ecb, Op::Dec) => {
+            let mut m = Ecb::<C>::new_from_slice(&key)?;
+            (
+                Box::new(move |b| m.decrypt_blocks_par(b, threads)),
+                split(BS),
+            )
+        }
+        (Mode::Cbc, Op::Enc) => {
+            let mut m = Cbc::<C>::new_from_slices(&key, &iv)?;
+            (Box::new(move |b| m.encrypt_blocks(b)), 1)
+        }
+        (Mode::Cbc, Op::Dec) => {
+            let mut m = Cbc::<C>::new_from_slices(&key, &iv)?;
+            (
+                Box::new(move |b| m.decrypt_blocks_par(b, threads)),
+                split(BS),
+            )
+        }
+        (Mode::Pcbc, Op::Enc) => {
+            let mut m = Pcbc::<C>::new_from_slices(&key, &iv)?;
+            (Box::new(move |b| m.encrypt_blocks(b)), 1)
+        }
+        (Mode::Pcbc, Op::Dec) => {
+            let mut m = Pcbc::<C>::new_from_slices(&key, &iv)?;
+            (Box::new(move |b| m.decrypt_blocks(b)), 1)
+        }
+        (Mode::Cfb(bits), _) if bits > 8 * BS => {
+            return Err(usage(format!(
+                "{name}: the segment size is at most the block size, {} bits",
+                8 * BS
+            )));
+        }
+        (Mode::Cfb(bits), Op::Enc) => {
+            let mut m = Cfb::<C>::new_from_slices(&key, &iv, bits)?;
+            (Box::new(move |b| m.encrypt(b)), 1)
+        }
+        (Mode::Cfb(bits), Op::Dec) => {
+            let mut m = Cfb::<C>::new_from_slices(&key, &iv, bits)?;
+            let pieces = if bits == 8 * BS { split(BS) } else { 1 };
+            (Box::new(move |b| m.decrypt_par(b, threads)), pieces)
+        }
+        (Mode::Ofb, Op::Enc) => {
+            let mut m = Ofb::<C>::new_from_slices(&key, &iv)?;
+            (Box::new(move |b| m.encrypt(b)), 1)
+        }
+        (Mode::Ofb, Op::Dec) => {
+            let mut m = Ofb::<C>::new_from_slices(&key, &iv)?;
+            (Box::new(move |b| m.decrypt(b)), 1)
+        }
+        (Mode::Ctr, _) => {
+            let mut m = Ctr::<C>::new_from_slices(&key, &iv, CounterLayout::default())?;
+            (
+                Box::new(move |b| m.apply_keystream_par(b, threads)),
+                split(BS),
+            )
+        }
+        (Mode::CbcCs(variant), Op::Enc) => {
+            let m = CbcCs::<C>::new_from_slices(&key, &iv, variant)?;
+            (Box::new(move |b| m.clone().encrypt(b)), 1)
+        }
+        (Mode::CbcCs(variant), Op::Dec) => {
+            let m = CbcCs::<C>::new_from_slices(&key, &iv, variant)?;
+            (Box::new(move |b| m.clone().decrypt(b)), 1)
+        }
+        (Mode::Xts, _) if key_len == 24 => {
+            return Err(usage(
+                "xts: XTS-AES has 128- and 256-bit keys only (--key-bits 128 or 256)",
+            ));
+        }
+        (Mode::Xts, _) => {
+            let key2: Vec<u8> = key.iter().map(|b| b ^ 0xff).collect();
+            let m = Xts::<C>::new_from_slice(&[key, key2].concat())?;
+            let unit = if size > XTS_SECTOR && size.is_multiple_of(XTS_SECTOR) {
+                XTS_SECTOR
+            } else {
+                size
+            };
+            let job: Job = match op {
+                Op::Enc => Box::new(move |b| m.encrypt_sectors_par(0, unit, b, threads)),
+                Op::Dec => Box::new(move |b| m.decrypt_sectors_par(0, unit, b, threads)),
+            };
+            (job, split(unit.max(1)))
+        }
+    };
+    Ok(job)
+}
+
+/// Run `job` on `buf` until `seconds` have passed, checking the clock
+/// after batches that grow until one takes about a hundredth of the time.
+fn measure(job: &mut Job, buf: &mut [u8], seconds: f64) -> blockmodes::Result<Measured> {
+    let target = Duration::from_secs_f64(seconds);
+    let batch_target = (target / 100).max(Duration::from_micros(200));
+    let start = Instant::now();
+    let (mut iterations, mut batch) = (0u64, 1u64);
+    loop {
+        let t = Instant::now();
+        for _ in 0..batch {
+            job(black_box(&mut *buf))?;
+        }
+        iterations += batch;
+        let elapsed = start.elapsed();
+        if elapsed >= target {
+            return Ok(Measured {
+                iterations,
+                elapsed,
+            });
+        }
+        if t.elapsed() < batch_target {
+            batch = batch.saturating_mul(2);
+        }
+    }
+}
+
+/// Why setting up or running a combination failed, for the one-line error.
+fn explain(mode: Mode, e: blockmodes::Error) -> String {
+    match (mode, e) {
+        (Mode::Ecb | Mode::Cbc | Mode::Pcbc, blockmodes::Error::InvalidLength) => {
+            "the size must be a multiple of the block size (16 bytes)".to_owned()
+        }
+        (Mode::CbcCs(_), blockmodes::Error::InvalidLength) => {
+            "the size must be at least one block (16 bytes)".to_owned()
+        }
+        (Mode::Xts, blockmodes::Error::InvalidLength) => {
+            "a data unit is 16 bytes to 2^24 bytes".to_owned()
+        }
+        (_, e) => e.to_string(),
+    }
+}
+
+fn op_name(op: Op) -> &'static str {
+    match op {
+        Op::Enc => "enc",
+        Op::Dec => "dec",
+    }
+}
+
+/// `--seconds`: a finite number of seconds, more than 0 and at most an hour.
+fn parse_seconds(text: &str) -> Result<f64, Failure> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= MAX_SECONDS => Ok(s),
+        _ => Err(usage(format!(
+            "--seconds must be a number of seconds, more than 0 and at most {MAX_SECONDS}, not '{text}'"
+        ))),
+    }
+}
+
+/// `--size`: decimal bytes, or KiB / MiB with a `K` / `M` suffix (`KiB`,
+/// `MiB` too), from 1 byte to 1 GiB.
+fn parse_size(text: &str) -> Result<usize, Failure> {
+    let bad = || {
+        usage(format!(
+            "--size must be 1 to 1G bytes (e.g. 16, 64K, 1M), not '{text}'"
+        ))
+    };
+    let lower = text.to_ascii_lowercase();
+    let (digits, unit) = match lower.find(|c: char| !c.is_ascii_digit()) {
+        None => (lower.as_str(), 1),
+        Some(at) => {
+            let unit = match &lower[at..] {
+                "k" | "kib" => 1 << 10,
+                "m" | "mib" => 1 << 20,
+                "g" | "gib" => 1 << 30,
+                _ => return Err(bad()),
+            };
+            (&lower[..at], unit)
+        }
+    };
+    if digits.is_empty() {
+        return Err(bad());
+    }
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .filter(|n| (1..=MAX_SIZE).contains(n))
+        .ok_or_else(bad)
+}
+
+/// A throughput for people: MB/s below 1 GB/s, GB/s above (decimal units,
+/// as `openssl speed`).
+fn human_rate(rate: f64) -> String {
+    if rate >= 1e9 {
+        format!("{:.2} GB/s", rate / 1e9)
+    } else {
+        format!("{:.2} MB/s", rate / 1e6)
+    }
+}
+
+/// A JSON value of the few kinds `speed` prints.
+enum Json<'a> {
+    Str(&'a str),
+    Int(u64),
+    Float(f64),
+}
+
+/// One JSON object on one line.
+fn json_line(fields: &[(&str, Json<'_>)]) -> String {
+    let mut s = String::from("{");
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        json_str(&mut s, key);
+        s.push(':');
+        match value {
+            Json::Str(v) => json_str(&mut s, v),
+            Json::Int(v) => {
+                let _ = write!(s, "{v}");
+            }
+            // A measured rate is finite; JSON has no NaN or infinity.
+            Json::Float(v) if v.is_finite() => {
+                let _ = write!(s, "{v:.3}");
+            }
+            Json::Float(_) => s.push_str("null"),
+        }
+    }
+    s.push('}');
+    s
+}
+
+/// A JSON string literal.
+fn json_str(s: &mut String, v: &str) {
+    s.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(s, "\\u{:04x}", c as u32);
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("16").ok(), Some(16));
+        assert_eq!(parse_size("64K").ok(), Some(65536));
+        assert_eq!(parse_size("4m").ok(), Some(4 << 20));
+        assert_eq!(parse_size("1MiB").ok(), Some(1 << 20));
+        for bad in [
+            "",
+            "0",
+            "K",
+            "-1",
+            "1.5K",
+            "2G",
+            "1T",
+            "99999999999999999999999",
+        ] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn seconds() {
+        assert_eq!(parse_seconds("0.2").ok(), Some(0.2));
+        for bad in ["0", "-1", "nan", "inf", "x", "3601"] {
+            assert!(parse_seconds(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json() {
+        let line = json_line(&[
+            ("a", Json::Str("x\"y")),
+            ("b", Json::Int(3)),
+            ("c", Json::Float(1.5)),
+            ("d", Json::Float(f64::NAN)),
+        ]);
+        assert_eq!(line, r#"{"a":"x\"y","b":3,"c":1.500,"d":null}"#);
+    }
+
+    #[test]
+    fn every_default_mode_parses() {
+        for name in DEFAULT_MODES {
+            assert!(Mode::parse(name).is_some(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! Shared pieces of the fuzz targets: cipher selection, fuzzer-chosen
+//! splits, a deterministic ISO 10126 random source, and simple *branchy*
+//! reference implementations (padding per RFC 5652 §6.3 / ANSI X9.23 /
+//! ISO 10126 / ISO/IEC 7816-4; CBC, PCBC, CFB-s, OFB and CTR per NIST
+//! SP 800-38A §6; ciphertext stealing per the SP 800-38A Addendum) that the
+//! library's constant-time, batched code is checked against.
+//!
+//! The references go one block at a time through the cipher's public
+//! `encrypt_block` and are written for clarity, not speed: they are the
+//! specification, the library is the thing under test.
+
+use arbitrary::{Result, Unstructured};
+use blockmodes::cipher::{
+    Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit, KeySizeUser,
+    typenum::Unsigned,
+};
+use blockmodes::{BlockDecryptMode, BlockEncryptMode, Error, Padding, RandomFill};
+
+pub use blockmodes::aes::{Aes128, Aes192, Aes256};
+pub use blockmodes::des::TdesEde3;
+
+/// What every target needs of a cipher.
+pub trait Cipher: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit + Clone {}
+impl<T: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit + Clone> Cipher for T {}
+
+/// Call `$f::<C>(&mut $u)` for a fuzzer-chosen cipher: AES-128/192/256
+/// (16-byte blocks) or TDES (8-byte blocks).
+#[macro_export]
+macro_rules! dispatch {
+    ($u:ident, $f:ident) => {
+        (|| -> ::arbitrary::Result<()> {
+            match $u.int_in_range(0u8..=3)? {
+                0 => $f::<$crate::Aes128>(&mut $u),
+                1 => $f::<$crate::Aes192>(&mut $u),
+                2 => $f::<$crate::Aes256>(&mut $u),
+                _ => $f::<$crate::TdesEde3>(&mut $u),
+            }
+        })()
+    };
+}
+
+/// Block size of `C` in bytes.
+pub fn bs<C: BlockSizeUser>() -> usize {
+    C::BlockSize::USIZE
+}
+
+/// A key of the right length for `C`.
+pub fn key<C: KeyInit>(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
+    Ok(u.bytes(<C as KeySizeUser>::KeySize::USIZE)?.to_vec())
+}
+
+/// One block of fuzzer bytes (an IV or initial counter block).
+pub fn block<C: BlockSizeUser>(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
+    Ok(u.bytes(bs::<C>())?.to_vec())
+}
+
+/// Up to `max` fuzzer bytes.
+pub fn data(u: &mut Unstructured<'_>, max: usize) -> Result<Vec<u8>> {
+    let n = u.int_in_range(0..=max)?;
+    let avail = n.min(u.len());
+    Ok(u.bytes(avail)?.to_vec())
+}
+
+/// Fuzzer-chosen piece lengths that add up to `len` (empty pieces allowed).
+pub fn splits(u: &mut Unstructured<'_>, len: usize) -> Result<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut left = len;
+    while left > 0 && out.len() < 64 {
+        let n = u.int_in_range(0..=left)?;
+        out.push(n);
+        left -= n;
+    }
+    out.push(left);
+    Ok(out)
+}
+
+/// A fuzzer-chosen padding scheme.
+pub fn padding(u: &mut Unstructured<'_>) -> Result<Padding> {
+    Ok(*u.choose(&Padding::ALL)?)
+}
+
+/// A deterministic "random" source: the same seed always gives the same
+/// bytes, so every call path of one message sees the same ISO 10126 filler.
+#[derive(Clone)]
+pub struct Fill(pub u8);
+
+impl RandomFill for Fill {
+    fn fill(&mut self, dst: &mut [u8]) {
+        for b in dst {
+            self.0 = self.0.wrapping_mul(167).wrapping_add(13);
+            *b = self.0;
+        }
+    }
+}
+
+/// Reference padding of a whole message: `None` where the scheme cannot
+/// pad it (no padding and an unaligned message).
+pub fn ref_pad(p: Padding, msg: &[u8], bs: usize, rng: &mut Fill) -> Option<Vec<u8>> {
+    let rem = msg.len() % bs;
+    let n = bs - rem; // 1..=bs
+    let mut v = msg.to_vec();
+    match p {
+        Padding::None => {
+            if rem != 0 {
+                return None;
+            }
+        }
+        Padding::Zero => {
+            if rem != 0 {
+                v.extend(std::iter::repeat_n(0, n));
+            }
+        }
+        Padding::Pkcs7 => v.extend(std::iter::repeat_n(n as u8, n)),
+        Padding::AnsiX923 => {
+            v.extend(std::iter::repeat_n(0, n - 1));
+            v.push(n as u8);
+        }
+        Padding::Iso10126 => {
+            let mut r = vec![0; n - 1];
+            rng.fill(&mut r);
+            v.extend(r);
+            v.push(n as u8);
+        }
+        Padding::Iso7816 => {
+            v.push(0x80);
+            v.extend(std::iter::repeat_n(0, n - 1));
+        }
+    }
+    Some(v)
+}
+
+/// Reference removal from one final block, with ordinary early-exit
+/// branches: how many message bytes the block holds.
+pub fn ref_unpad(p: Padding, block: &[u8]) -> std::result::Result<usize, Error> {
+    let bs = block.len();
+    if bs == 0 || bs > 255 {
+        return Err(Error::InvalidParameter);
+    }
+    let last = block[bs - 1] as usize;
+    match p {
+        Padding::None => Ok(bs),
+        Padding::Pkcs7 => {
+            if last == 0 || last > bs {
+                return Err(Error::Decrypt);
+            }
+            for &b in &block[bs - last..] {
+                if b as usize != last {
+                    return Err(Error::Decrypt);
+                }
+            }
+            Ok(bs - last)
+        }
+        Padding::AnsiX923 => {
+            if last == 0 || last > bs {
+                return Err(Error::Decrypt);
+            }
+            for &b in &block[bs - last..bs - 1] {
+                if b != 0 {
+                    return Err(Error::Decrypt);
+                }
+            }
+            Ok(bs - last)
+        }
+        Padding::Iso10126 => {
+            if last == 0 || last > bs {
+                return Err(Error::Decrypt);
+            }
+            Ok(bs - last)
+        }
+        Padding::Iso7816 => {
+            let mut i = bs;
+            while i > 0 && block[i - 1] == 0 {
+                i -= 1;
+            }
+            if i > 0 && block[i - 1] == 0x80 {
+                Ok(i - 1)
+            } else {
+                Err(Error::Decrypt)
+            }
+        }
+        Padding::Zero => {
+            let mut i = bs;
+            while i > 0 && block[i - 1] == 0 {
+                i -= 1;
+            }
+            Ok(i)
+        }
+    }
+}
+
+/// `E_K(x)` for one block.
+pub fn enc_block<C: BlockCipherEncrypt>(c: &C, x: &[u8]) -> Vec<u8> {
+    let mut b = Block::<C>::try_from(x).expect("one block");
+    c.encrypt_block(&mut b);
+    b.to_vec()
+}
+
+/// `D_K(x)` for one block.
+pub fn dec_block<C: BlockCipherDecrypt>(c: &C, x: &[u8]) -> Vec<u8> {
+    let mut b = Block::<C>::try_from(x).expect("one block");
+    c.decrypt_block(&mut b);
+    b.to_vec()
+}
+
+fn xor(a: &[u8], b: &[u8]) -> Vec<u8> {
+    a.iter().zip(b).map(|(x, y)| x ^ y).collect()
+}
+
+/// The block modes the targets exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// SP 800-38A §6.1.
+    Ecb,
+    /// SP 800-38A §6.2.
+    Cbc,
+    /// PCBC: `C_i = E(P_i ^ P_{i-1} ^ C_{i-1})`, `P_0 ^ C_0 = IV`.
+    Pcbc,
+}
+
+/// Reference encryption of whole blocks.
+pub fn ref_block_encrypt<C: BlockCipherEncrypt>(
+    kind: BlockKind,
+    c: &C,
+    iv: &[u8],
+    pt: &[u8],
+) -> Vec<u8> {
+    let bs = bs::<C>();
+    let mut chain = iv.to_vec();
+    let mut out = Vec::with_capacity(pt.len());
+    for p in pt.chunks(bs) {
+        let ct = match kind {
+            BlockKind::Ecb => enc_block(c, p),
+            BlockKind::Cbc | BlockKind::Pcbc => enc_block(c, &xor(p, &chain)),
+        };
+        chain = match kind {
+            BlockKind::Pcbc => xor(p, &ct),
+            _ => ct.clone(),
+        };
+        out.extend(ct);
+    }
+    out
+}
+
+/// Reference decryption of whole blocks.
+pub fn ref_block_decrypt<C: BlockCipherDecrypt>(
+    kind: BlockKind,
+    c: &C,
+    iv: &[u8],
+    ct: &[u8],
+) -> Vec<u8> {
+    let bs = bs::<C>();
+    let mut chain = iv.to_vec();
+    let mut out = Vec::with_capacity(ct.len());
+    for x in ct.chunks(bs) {
+        let d = dec_block(c, x);
+        let p = match kind {
+            BlockKind::Ecb => d,
+            _ => xor(&d, &chain),
+        };
+        chain = match kind {
+            BlockKind::Pcbc => xor(&p, x),
+            _ => x.to_vec(),
+        };
+        out.extend(p);
+    }
+    out
+}
+
+/// Bit `i` (MSB first) of `buf`.
+pub fn get_bit(buf: &[u8], i: usize) -> bool {
+    (buf[i / 8] >> (7 - i % 8)) & 1 == 1
+}
+
+/// Set bit `i` (MSB first) of `buf` to `v`.
+pub fn set_bit(buf: &mut [u8], i: usize, v: bool) {
+    let m = 1u8 << (7 - i % 8);
+    if v {
+        buf[i / 8] |= m;
+    } else {
+        buf[i / 8] &= !m;
+    }
+}
+
+/// Reference CFB-s (SP 800-38A §6.3) as a bit stream: encrypt or decrypt
+/// the first `bits` bits of `buf` (MSB first) in place, starting from the
+/// register `iv`. A partial final segment uses the first bits of its
+/// keystream block, as the library's streaming does.
+pub fn ref_cfb<C: BlockCipherEncrypt>(
+    c: &C,
+    iv: &[u8],
+    s: usize,
+    buf: &mut [u8],
+    bits: usize,
+    decrypt: bool,
+) {
+    let bs_bits = 8 * bs::<C>();
+    let mut reg: Vec<bool> = (0..bs_bits).map(|i| get_bit(iv, i)).collect();
+    let mut out = Vec::new();
+    let mut seg: Vec<bool> = Vec::new();
+    for i in 0..bits {
+        if seg.is_empty() {
+            let r: Vec<u8> = reg
+                .chunks(8)
+                .map(|b| b.iter().fold(0u8, |a, &x| a << 1 | x as u8))
+                .collect();
+            out = enc_block(c, &r);
+        }
+        let x = get_bit(buf, i);
+        let y = x ^ get_bit(&out, seg.len());
+        set_bit(buf, i, y);
+        seg.push(if decrypt { x } else { y });
+        if seg.len() == s {
+            reg.drain(..s);
+            reg.append(&mut seg);
+        }
+    }
+}
+
+/// Reference OFB (SP 800-38A §6.4) keystream of `len` bytes.
+pub fn ref_ofb<C: BlockCipherEncrypt>(c: &C, iv: &[u8], len: usize) -> Vec<u8> {
+    let mut o = iv.to_vec();
+    let mut ks = Vec::with_capacity(len);
+    while ks.len() < len {
+        o = enc_block(c, &o);
+        ks.extend_from_slice(&o);
+    }
+    ks.truncate(len);
+    ks
+}
+
+/// A counter layout for the reference: the last `bits` bits of the block,
+/// big-endian, or the last `bits / 8` bytes, little-endian.
+#[derive(Clone, Copy, Debug)]
+pub struct RefLayout {
+    /// Counter width in bits.
+    pub bits: u32,
+    /// Little-endian byte order.
+    pub little: bool,
+}
+
+/// The counter block `block_index` blocks after `icb` (mod 2^bits in the
+/// counter field, every other bit unchanged). Blocks of at most 16 bytes.
+pub fn ref_counter_block(icb: &[u8], layout: RefLayout, block_index: u128) -> Vec<u8> {
+    let bs = icb.len();
+    let mut full = [0u8; 16];
+    full[16 - bs..].copy_from_slice(icb);
+    let x = u128::from_be_bytes(full);
+    let mask = if layout.bits >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << layout.bits) - 1
+    };
+    if layout.little {
+        let nb = (layout.bits / 8) as usize;
+        let mut le = [0u8; 16];
+        le[..nb].copy_from_slice(&icb[bs - nb..]);
+        let v = u128::from_le_bytes(le).wrapping_add(block_index) & mask;
+        let mut out = icb.to_vec();
+        out[bs - nb..].copy_from_slice(&v.to_le_bytes()[..nb]);
+        out
+    } else {
+        let v = (x & mask).wrapping_add(block_index) & mask;
+        let y = (x & !mask) | v;
+        y.to_be_bytes()[16 - bs..].to_vec()
+    }
+}
+
+/// Reference CTR keystream (SP 800-38A §6.5) of `len` bytes starting at
+/// byte `pos` of the stream.
+pub fn ref_ctr<C: BlockCipherEncrypt>(
+    c: &C,
+    icb: &[u8],
+    layout: RefLayout,
+    pos: u128,
+    len: usize,
+) -> Vec<u8> {
+    let bs = bs::<C>() as u128;
+    let mut ks = Vec::with_capacity(len);
+    let mut p = pos;
+    while ks.len() < len {
+        let blk = enc_block(c, &ref_counter_block(icb, layout, p / bs));
+        let off = (p % bs) as usize;
+        let take = (blk.len() - off).min(len - ks.len());
+        ks.extend_from_slice(&blk[off..off + take]);
+        p += take as u128;
+    }
+    ks
+}
+
+/// Reference CBC-CS1/2/3 encryption (SP 800-38A Addendum): CBC over the
+/// zero-padded message, then drop the stolen bytes and order the last two
+/// blocks as the variant says. `variant` is 1, 2 or 3; `pt.len() >= bs`.
+pub fn ref_cts_encrypt<C: BlockCipherEncrypt>(c: &C, iv: &[u8], variant: u8, pt: &[u8]) -> Vec<u8> {
+    let bs = bs::<C>();
+    let n = pt.len().div_ceil(bs);
+    let d = pt.len() - (n - 1) * bs; // 1..=bs
+    let mut padded = pt.to_vec();
+    padded.resize(n * bs, 0);
+    let cbc = ref_block_encrypt(BlockKind::Cbc, c, iv, &padded);
+    if n == 1 {
+        return cbc;
+    }
+    let head = &cbc[..(n - 2) * bs];
+    let c_prev = &cbc[(n - 2) * bs..(n - 1) * bs];
+    let c_last = &cbc[(n - 1) * bs..];
+    let swap = match variant {
+        1 => false,
+        2 => d < bs,
+        _ => true,
+    };
+    let mut out = head.to_vec();
+    if swap {
+        out.extend_from_slice(c_last);
+        out.extend_from_slice(&c_prev[..d]);
+    } else {
+        out.extend_from_slice(&c_prev[..d]);
+        out.extend_from_slice(c_last);
+    }
+    out
+}
+
+/// Streaming encryption, pieces taken from `seed` bytes.
+pub fn stream_encrypt<M: BlockEncryptMode + BlockSizeUser>(
+    make: &impl Fn() -> M,
+    pad: Padding,
+    fill: u8,
+    msg: &[u8],
+    seed: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let bs = bs::<M>();
+    let mut enc = make().encryptor(pad);
+    let mut out = Vec::new();
+    let mut su = Unstructured::new(seed);
+    let pieces = splits(&mut su, msg.len()).unwrap_or_else(|_| vec![msg.len()]);
+    let mut rest = msg;
+    for n in pieces {
+        let (piece, r) = rest.split_at(n);
+        rest = r;
+        let want = enc.update_len(piece.len());
+        assert!(want < piece.len() + bs);
+        let mut o = vec![0u8; want];
+        let got = enc.update(piece, &mut o)?;
+        assert_eq!(got, want);
+        out.extend_from_slice(&o);
+    }
+    let mut o = vec![0u8; bs];
+    let n = enc.finalize_with_rng(&mut o, &mut Fill(fill))?;
+    out.extend_from_slice(&o[..n]);
+    Ok(out)
+}
+
+/// Streaming decryption, pieces taken from `seed` bytes.
+pub fn stream_decrypt<M: BlockDecryptMode + BlockSizeUser>(
+    make: &impl Fn() -> M,
+    pad: Padding,
+    ct: &[u8],
+    seed: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let bs = bs::<M>();
+    let mut dec = make().decryptor(pad);
+    let mut out = Vec::new();
+    let mut su = Unstructured::new(seed);
+    let pieces = splits(&mut su, ct.len()).unwrap_or_else(|_| vec![ct.len()]);
+    let mut rest = ct;
+    for n in pieces {
+        let (piece, r) = rest.split_at(n);
+        rest = r;
+        let want = dec.update_len(piece.len());
+        assert!(want <= piece.len() + bs);
+        let mut o = vec![0u8; want];
+        let got = dec.update(piece, &mut o)?;
+        assert_eq!(got, want);
+        out.extend_from_slice(&o);
+    }
+    let mut o = vec![0u8; bs];
+    let n = dec.finalize(&mut o)?;
+    out.extend_from_slice(&o[..n]);
+    Ok(out)
+}
