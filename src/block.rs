@@ -362,19 +362,25 @@ impl<'a> TweakChain<'a> {
 }
 
 impl Offsets for TweakChain<'_> {
-    /// The tweak for the next block.
+    /// `T_j` for each block, doubled after each, reloaded at each (public)
+    /// unit boundary. The running tweak lives in a register for the batch.
     #[inline(always)]
-    fn next_offset(&mut self) -> u128 {
-        if self.left == 0 {
-            if let Some(s) = self.starts.next() {
-                self.t = u128::from_le_bytes(s.0);
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
+        let (mut t, mut left) = (self.t, self.left);
+        for (b, tw) in blocks.iter_mut().zip(ts.iter_mut()) {
+            if left == 0 {
+                if let Some(s) = self.starts.next() {
+                    t = u128::from_le_bytes(s.0);
+                }
+                left = self.unit_blocks;
             }
-            self.left = self.unit_blocks;
+            left -= 1;
+            *tw = t;
+            xor_tweak(b, t);
+            t = xts_mul_alpha(t);
         }
-        self.left -= 1;
-        let t = self.t;
-        self.t = xts_mul_alpha(t);
-        t
+        self.t = t;
+        self.left = left;
     }
 }
 
@@ -383,30 +389,32 @@ impl Offsets for TweakChain<'_> {
 ///
 /// Values are blocks read as little-endian `u128`s, so xoring one into a
 /// block is one integer xor; a source that needs another bit order (OCB's
-/// doubling is big-endian) converts when it builds its values.
+/// doubling is big-endian) converts when it builds its values. Both steps
+/// take a whole batch, so a source keeps its running state (tweak, offset,
+/// checksum) in registers across the batch instead of storing it back
+/// after every block.
 pub(crate) trait Offsets {
-    /// The whitening value of the next block.
-    fn next_offset(&mut self) -> u128;
+    /// Draw the next offset of each block into `ts` and xor it into the
+    /// block (a source may also look at the inputs first: OCB encryption's
+    /// plaintext checksum).
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]);
 
-    /// Sees each input block before its offset is xored in (OCB
-    /// encryption's plaintext checksum). By default, nothing.
+    /// Take the cipher's outputs with the offsets their inputs were
+    /// whitened with. By default xors each offset out again,
+    /// `E(X ^ O) ^ O`; OCB's hash keeps `E(X ^ O)` and folds it into its
+    /// sum instead.
     #[inline(always)]
-    fn input(&mut self, _block: &Array<u8, U16>) {}
-
-    /// Takes each cipher output with the offset its input was whitened
-    /// with. By default xors the offset out again, `E(X ^ O) ^ O`; OCB's
-    /// hash keeps `E(X ^ O)` and folds it into its sum instead.
-    #[inline(always)]
-    fn output(&mut self, block: &mut Array<u8, U16>, offset: u128) {
-        xor_tweak(block, offset);
+    fn unwhiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &[u128]) {
+        for (b, t) in blocks.iter_mut().zip(ts.iter()) {
+            xor_tweak(b, *t);
+        }
     }
 }
 
-/// The offset core, forward cipher: for every whole block of `data`, in
-/// order, `X_j = src.output(E(src.input(X_j) ^ O_j), O_j)` with
-/// `O_j = src.next_offset()`. Offsets are drawn a parallel batch at a time,
-/// the whitened batch goes through the backend's parallel path, then each
-/// output goes back to `src`. Serves XTS (IEEE 1619) and OCB (RFC 7253).
+/// The offset core, forward cipher: over every whole block of `data`, a
+/// parallel batch at a time, [`Offsets::whiten`], the backend's parallel
+/// path, [`Offsets::unwhiten`] (by default `X_j = E(X_j ^ O_j) ^ O_j`).
+/// Serves XTS (IEEE 1619) and OCB (RFC 7253).
 pub(crate) fn offset_encrypt<C, S>(cipher: &C, src: &mut S, data: &mut [u8])
 where
     C: BlockCipherEncrypt<BlockSize = U16>,
@@ -451,31 +459,17 @@ impl<S: Offsets> OffsetCtx<'_, S> {
         let (chunks, rest) = Array::<_, N>::slice_as_chunks_mut(self.blocks);
         let mut ts = Array::<u128, N>::default();
         for chunk in chunks {
-            whiten(src, chunk, &mut ts);
+            src.whiten(chunk, &mut ts);
             par(chunk);
-            for (b, t) in chunk.iter_mut().zip(ts.iter()) {
-                src.output(b, *t);
-            }
+            src.unwhiten(chunk, &ts);
         }
         if !rest.is_empty() {
             let ts = &mut ts[..rest.len()];
-            whiten(src, rest, ts);
+            src.whiten(rest, ts);
             tail(rest);
-            for (b, t) in rest.iter_mut().zip(ts.iter()) {
-                src.output(b, *t);
-            }
+            src.unwhiten(rest, ts);
         }
         ts.as_mut_slice().zeroize();
-    }
-}
-
-/// Draw the next offsets into `ts` and xor them into `blocks`.
-#[inline(always)]
-fn whiten<S: Offsets>(src: &mut S, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
-    for (b, t) in blocks.iter_mut().zip(ts.iter_mut()) {
-        src.input(b);
-        *t = src.next_offset();
-        xor_tweak(b, *t);
     }
 }
 

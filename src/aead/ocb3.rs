@@ -132,12 +132,25 @@ impl<'a> Run<'a> {
         Run { l, i: 0, offset }
     }
 
+    /// `Offset_i` for each block, xored in and kept in `ts`; returns the
+    /// xor of the input blocks. Offset and index stay in registers for the
+    /// batch.
     #[inline(always)]
-    fn next(&mut self) -> u128 {
-        self.i = self.i.wrapping_add(1);
-        // ntz of a nonzero u64 is below 64; the index is public.
-        self.offset ^= self.l[self.i.trailing_zeros() as usize % L_COUNT];
-        self.offset
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) -> u128 {
+        let (l, mut i, mut offset) = (self.l, self.i, self.offset);
+        let mut sum = 0;
+        for (b, t) in blocks.iter_mut().zip(ts.iter_mut()) {
+            let x = u128::from_le_bytes(b.0);
+            sum ^= x;
+            i = i.wrapping_add(1);
+            // ntz of a nonzero u64 is below 64; the index is public.
+            offset ^= l[i.trailing_zeros() as usize % L_COUNT];
+            *t = offset;
+            b.0 = (x ^ offset).to_le_bytes();
+        }
+        self.i = i;
+        self.offset = offset;
+        sum
     }
 }
 
@@ -147,7 +160,7 @@ impl Drop for Run<'_> {
     }
 }
 
-/// Encryption: the checksum takes each plaintext block on its way in.
+/// Encryption: the checksum takes the plaintext blocks on their way in.
 struct Seal<'a> {
     run: Run<'a>,
     checksum: u128,
@@ -155,17 +168,12 @@ struct Seal<'a> {
 
 impl Offsets for Seal<'_> {
     #[inline(always)]
-    fn next_offset(&mut self) -> u128 {
-        self.run.next()
-    }
-
-    #[inline(always)]
-    fn input(&mut self, block: &Array<u8, U16>) {
-        self.checksum ^= u128::from_le_bytes(block.0);
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
+        self.checksum ^= self.run.whiten(blocks, ts);
     }
 }
 
-/// Decryption: the checksum takes each plaintext block on its way out.
+/// Decryption: the checksum takes the plaintext blocks on their way out.
 struct Open<'a> {
     run: Run<'a>,
     checksum: u128,
@@ -173,19 +181,23 @@ struct Open<'a> {
 
 impl Offsets for Open<'_> {
     #[inline(always)]
-    fn next_offset(&mut self) -> u128 {
-        self.run.next()
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
+        self.run.whiten(blocks, ts);
     }
 
     #[inline(always)]
-    fn output(&mut self, block: &mut Array<u8, U16>, offset: u128) {
-        let p = u128::from_le_bytes(block.0) ^ offset;
-        block.0 = p.to_le_bytes();
-        self.checksum ^= p;
+    fn unwhiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &[u128]) {
+        let mut checksum = 0;
+        for (b, t) in blocks.iter_mut().zip(ts.iter()) {
+            let p = u128::from_le_bytes(b.0) ^ t;
+            b.0 = p.to_le_bytes();
+            checksum ^= p;
+        }
+        self.checksum ^= checksum;
     }
 }
 
-/// HASH: `Sum ^= ENCIPHER(K, A_i xor Offset_i)`; the output is not
+/// HASH: `Sum ^= ENCIPHER(K, A_i xor Offset_i)`; the outputs are not
 /// unwhitened.
 struct Hash<'a> {
     run: Run<'a>,
@@ -194,13 +206,17 @@ struct Hash<'a> {
 
 impl Offsets for Hash<'_> {
     #[inline(always)]
-    fn next_offset(&mut self) -> u128 {
-        self.run.next()
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
+        self.run.whiten(blocks, ts);
     }
 
     #[inline(always)]
-    fn output(&mut self, block: &mut Array<u8, U16>, _offset: u128) {
-        self.sum ^= u128::from_le_bytes(block.0);
+    fn unwhiten(&mut self, blocks: &mut [Array<u8, U16>], _ts: &[u128]) {
+        let mut sum = 0;
+        for b in blocks.iter() {
+            sum ^= u128::from_le_bytes(b.0);
+        }
+        self.sum ^= sum;
     }
 }
 
