@@ -403,14 +403,20 @@ impl<'a> TweakChain<'a> {
         }
     }
 
+    /// Move to the next data unit's first tweak.
+    #[inline(always)]
+    fn next_unit(&mut self) {
+        if let Some(s) = self.starts.next() {
+            self.t = u128::from_le_bytes(s.0);
+        }
+        self.left = self.unit_blocks;
+    }
+
     /// The tweak for the next block.
     #[inline(always)]
     fn next_tweak(&mut self) -> u128 {
         if self.left == 0 {
-            if let Some(s) = self.starts.next() {
-                self.t = u128::from_le_bytes(s.0);
-            }
-            self.left = self.unit_blocks;
+            self.next_unit();
         }
         self.left -= 1;
         let t = self.t;
