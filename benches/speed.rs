@@ -92,11 +92,14 @@ fn openssl(alg: &str, decrypt: bool, size: usize, secs: u32) -> Option<f64> {
     k.parse::<f64>().ok().map(|k| k * 1000.0)
 }
 
+/// One operation on the buffer.
+type Op = Box<dyn FnMut(&mut [u8])>;
+
 struct Case {
     name: &'static str,
     /// `openssl speed -evp` cipher and direction to compare with.
     peer: Option<(&'static str, bool)>,
-    run: Box<dyn FnMut(&mut [u8])>,
+    run: Op,
 }
 
 fn cases() -> Vec<Case> {
