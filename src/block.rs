@@ -19,28 +19,54 @@ use cipher::{
     Array, Block, BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt,
     BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, ParBlocks,
     array::ArraySize,
+    inout::InOut,
     typenum::{U16, Unsigned},
 };
 use zeroize::Zeroize;
 
-/// `dst ^= src` over the shorter of the two, 16 bytes at a time where it
-/// can (the compiler turns each step into one vector xor).
+/// `dst ^= src` over the shorter of the two, 32 bytes at a time where it
+/// can, then 16, then single bytes. Each fixed-size step is a byte loop
+/// over an array, which the compiler turns into one vector xor (a YMM
+/// `vpxor` inside the AVX2 backend entry points, two XMM ones elsewhere);
+/// a `u128` xor would be split over general-purpose registers instead.
 #[inline(always)]
 pub fn xor(dst: &mut [u8], src: &[u8]) {
     let n = dst.len().min(src.len());
     let (dst, src) = (&mut dst[..n], &src[..n]);
-    let mut d16 = dst.chunks_exact_mut(16);
-    let mut s16 = src.chunks_exact(16);
-    for (d, s) in (&mut d16).zip(&mut s16) {
-        let mut a = [0u8; 16];
-        a.copy_from_slice(d);
-        let mut b = [0u8; 16];
-        b.copy_from_slice(s);
-        d.copy_from_slice(&(u128::from_ne_bytes(a) ^ u128::from_ne_bytes(b)).to_ne_bytes());
+    let (d32, dst) = dst.as_chunks_mut::<32>();
+    let (s32, src) = src.as_chunks::<32>();
+    for (d, s) in d32.iter_mut().zip(s32) {
+        xor_array(d, s);
     }
-    for (d, s) in d16.into_remainder().iter_mut().zip(s16.remainder()) {
+    let (d16, dst) = dst.as_chunks_mut::<16>();
+    let (s16, src) = src.as_chunks::<16>();
+    for (d, s) in d16.iter_mut().zip(s16) {
+        xor_array(d, s);
+    }
+    for (d, s) in dst.iter_mut().zip(src) {
         *d ^= s;
     }
+}
+
+/// `d ^= s` on one fixed-size array (a single vector operation: both
+/// sides are read into values first, so no store can alias a load).
+#[inline(always)]
+fn xor_array<const N: usize>(d: &mut [u8; N], s: &[u8; N]) {
+    let (mut a, b) = (*d, *s);
+    for (a, b) in a.iter_mut().zip(b) {
+        *a ^= b;
+    }
+    *d = a;
+}
+
+/// `dst ^= src` over whole blocks, as one flat byte run (so the xor goes
+/// 32 bytes at a time across block boundaries).
+#[inline(always)]
+fn xor_blocks<BS: ArraySize>(dst: &mut [Array<u8, BS>], src: &[Array<u8, BS>]) {
+    xor(
+        Array::slice_as_flattened_mut(dst),
+        Array::slice_as_flattened(src),
+    );
 }
 
 /// Block size of `C` in bytes.
@@ -94,15 +120,19 @@ impl<BS: ArraySize> BlockCipherDecClosure for CbcDec<'_, BS> {
     fn call<B: BlockCipherDecBackend<BlockSize = BS>>(self, backend: &B) {
         let (chunks, tail) = Array::<_, B::ParBlocksSize>::slice_as_chunks_mut(self.blocks);
         let iv = self.iv;
+        let mut saved: ParBlocks<B> = Default::default();
         for chunk in chunks {
-            let saved: ParBlocks<B> = chunk.clone();
-            backend.decrypt_par_blocks_inplace(chunk);
-            xor(&mut chunk[0], iv);
-            for i in 1..chunk.len() {
-                xor(&mut chunk[i], &saved[i - 1]);
-            }
-            *iv = saved[saved.len() - 1].clone();
+            // D(C_i) goes straight from the saved ciphertext into the
+            // buffer; then the buffer's blocks 1.. take C_0.. shifted by
+            // one block, in one flat xor.
+            saved.clone_from(chunk);
+            backend.decrypt_par_blocks(InOut::from((&saved, &mut *chunk)));
+            let (first, rest) = chunk.split_at_mut(1);
+            xor_blocks(first, core::slice::from_ref(iv));
+            xor_blocks(rest, &saved);
+            iv.clone_from(&saved[saved.len() - 1]);
         }
+        Array::slice_as_flattened_mut(&mut saved).zeroize();
         for block in tail {
             let saved = block.clone();
             backend.decrypt_block_inplace(block);
@@ -113,54 +143,59 @@ impl<BS: ArraySize> BlockCipherDecClosure for CbcDec<'_, BS> {
 }
 
 /// The CTR keystream core: `data ^= E(ctr_0) || E(ctr_1) || …` over whole
-/// blocks, where `next_counter` writes each successive counter block.
-/// Counter blocks are generated a parallel batch at a time and encrypted
-/// together.
-pub(crate) fn ctr_xor<C, F>(cipher: &C, data: &mut [u8], next_counter: F)
+/// blocks, where `fill_counters` writes the next counter blocks into the
+/// slice it is given (a parallel batch, or the shorter tail), so the
+/// counter source keeps its state in registers across a batch. The batch
+/// is encrypted together and xored into the data 32 bytes at a time.
+pub(crate) fn ctr_xor<C, F>(cipher: &C, data: &mut [u8], fill_counters: F)
 where
     C: BlockCipherEncrypt,
-    F: FnMut(&mut Block<C>),
+    F: FnMut(&mut [Block<C>]),
 {
     let (blocks, _) = as_blocks_mut::<C::BlockSize>(data);
     cipher.encrypt_with_backend(CtrXor {
         blocks,
-        next_counter,
+        fill_counters,
     });
 }
 
 struct CtrXor<'a, BS: ArraySize, F> {
     blocks: &'a mut [Array<u8, BS>],
-    next_counter: F,
+    fill_counters: F,
 }
 
 impl<BS: ArraySize, F> BlockSizeUser for CtrXor<'_, BS, F> {
     type BlockSize = BS;
 }
 
-impl<BS: ArraySize, F: FnMut(&mut Array<u8, BS>)> BlockCipherEncClosure for CtrXor<'_, BS, F> {
+impl<BS: ArraySize, F: FnMut(&mut [Array<u8, BS>])> BlockCipherEncClosure for CtrXor<'_, BS, F> {
     #[inline(always)]
     fn call<B: BlockCipherEncBackend<BlockSize = BS>>(mut self, backend: &B) {
         let (chunks, tail) = Array::<_, B::ParBlocksSize>::slice_as_chunks_mut(self.blocks);
-        let mut ks: ParBlocks<B> = Default::default();
-        for chunk in chunks {
-            for k in ks.iter_mut() {
-                (self.next_counter)(k);
-            }
-            backend.encrypt_par_blocks_inplace(&mut ks);
-            for (d, k) in chunk.iter_mut().zip(ks.iter()) {
-                xor(d, k);
-            }
+        let (batches, n_tail) = (chunks.len(), tail.len());
+        let par = B::ParBlocksSize::USIZE;
+        // Two counter buffers in turn: the next batch's counter blocks are
+        // written before the current batch goes through the cipher, so the
+        // cipher's wide loads never wait on fresh narrow stores (a load
+        // over several in-flight stores cannot be forwarded).
+        let (mut a, mut b): (ParBlocks<B>, ParBlocks<B>) = Default::default();
+        let (mut cur, mut next) = (&mut a, &mut b);
+        let first = if batches == 0 { n_tail } else { par };
+        (self.fill_counters)(&mut cur[..first]);
+        for (i, chunk) in chunks.iter_mut().enumerate() {
+            let next_len = if i + 1 < batches { par } else { n_tail };
+            (self.fill_counters)(&mut next[..next_len]);
+            backend.encrypt_par_blocks_inplace(cur);
+            xor_blocks(chunk, cur);
+            core::mem::swap(&mut cur, &mut next);
         }
-        if !tail.is_empty() {
-            let ks = &mut ks[..tail.len()];
-            for k in ks.iter_mut() {
-                (self.next_counter)(k);
-            }
+        if n_tail > 0 {
+            let ks = &mut cur[..n_tail];
             backend.encrypt_tail_blocks_inplace(ks);
-            for (d, k) in tail.iter_mut().zip(ks.iter()) {
-                xor(d, k);
-            }
+            xor_blocks(tail, ks);
         }
+        Array::slice_as_flattened_mut(&mut a).zeroize();
+        Array::slice_as_flattened_mut(&mut b).zeroize();
     }
 }
 
@@ -186,24 +221,30 @@ impl<BS: ArraySize> BlockCipherEncClosure for CfbDec<'_, BS> {
     fn call<B: BlockCipherEncBackend<BlockSize = BS>>(self, backend: &B) {
         let (chunks, tail) = Array::<_, B::ParBlocksSize>::slice_as_chunks_mut(self.blocks);
         let iv = self.iv;
+        // `prev` = E(C_{i-1}) for the next block; each batch encrypts its
+        // own ciphertext (not shifted by one), whose last output carries
+        // over to the next batch's first block.
+        let mut prev = iv.clone();
+        backend.encrypt_block_inplace(&mut prev);
         let mut ks: ParBlocks<B> = Default::default();
         for chunk in chunks {
-            ks[0] = iv.clone();
-            for i in 1..ks.len() {
-                ks[i] = chunk[i - 1].clone();
-            }
-            *iv = chunk[chunk.len() - 1].clone();
-            backend.encrypt_par_blocks_inplace(&mut ks);
-            for (d, k) in chunk.iter_mut().zip(ks.iter()) {
-                xor(d, k);
-            }
+            backend.encrypt_par_blocks(InOut::from((&*chunk, &mut ks)));
+            iv.clone_from(&chunk[chunk.len() - 1]);
+            let (first, rest) = chunk.split_at_mut(1);
+            xor_blocks(first, core::slice::from_ref(&prev));
+            xor_blocks(rest, &ks);
+            prev.clone_from(&ks[ks.len() - 1]);
         }
-        for block in tail {
-            let mut k = iv.clone();
-            *iv = block.clone();
-            backend.encrypt_block_inplace(&mut k);
-            xor(block, &k);
+        Array::slice_as_flattened_mut(&mut ks).zeroize();
+        for (j, block) in tail.iter_mut().enumerate() {
+            if j > 0 {
+                prev.clone_from(iv);
+                backend.encrypt_block_inplace(&mut prev);
+            }
+            iv.clone_from(block);
+            xor(block, &prev);
         }
+        prev.zeroize();
     }
 }
 

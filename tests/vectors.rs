@@ -19,6 +19,10 @@ fn run_all() -> Vec<FileReport> {
 
 #[test]
 fn every_bundled_vector_passes() {
+    // The runner keys `blockmodes::backend` AES: the fastest path this CPU
+    // has (`tests/vectors_portable.rs` forces the portable one).
+    assert!(blockmodes::backend::default_backend().is_supported());
+    eprintln!("AES path: {}", blockmodes::backend::active_backend());
     let reports = run_all();
     let mut families: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
     let mut total = 0;

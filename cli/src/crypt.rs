@@ -2,7 +2,7 @@
 //! cipher from `--cipher` and the key length, run the library's one-shot
 //! call over the whole input, and write the result only if it succeeded.
 
-use blockmodes::aes::{Aes128, Aes192, Aes256};
+use blockmodes::backend::{Aes128, Aes192, Aes256};
 use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::Unsigned};
 use blockmodes::des::{TdesEde2, TdesEde3};
 use blockmodes::{

@@ -4,7 +4,7 @@
 //! the input as consecutive data units with tweaks N, N+1, … (little-endian
 //! in the tweak block).
 
-use blockmodes::aes::{Aes128, Aes256};
+use blockmodes::backend::{Aes128, Aes256};
 use blockmodes::cipher::typenum::U16;
 use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
 use blockmodes::{Error, Xts};

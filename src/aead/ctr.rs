@@ -20,9 +20,11 @@ pub(crate) fn ctr128_xor<C: BlockCipherEncrypt<BlockSize = U16>>(
     data: &mut [u8],
 ) {
     let mut ctr = icb;
-    block::ctr_xor(cipher, data, |b: &mut Block<C>| {
-        b.0 = ctr.to_be_bytes();
-        ctr = ctr.wrapping_add(1);
+    block::ctr_xor(cipher, data, |ks: &mut [Block<C>]| {
+        for b in ks {
+            b.0 = ctr.to_be_bytes();
+            ctr = ctr.wrapping_add(1);
+        }
     });
     let whole = data.len() - data.len() % 16;
     if let Some(tail) = data.get_mut(whole..).filter(|t| !t.is_empty()) {

@@ -220,10 +220,12 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> GcmSiv<C> {
     fn ctr(cipher: &C, ctr: &mut Counter, data: &mut [u8]) {
         let whole = data.len() / 16 * 16;
         let (body, tail) = data.split_at_mut(whole);
-        block::ctr_xor(cipher, body, |k| ctr.next(k));
+        block::ctr_xor(cipher, body, |ks| ks.iter_mut().for_each(|k| ctr.next(k)));
         if !tail.is_empty() {
             let mut ks = Block::<C>::default();
-            block::ctr_xor(cipher, &mut ks, |k| ctr.next(k));
+            block::ctr_xor(cipher, &mut ks, |ks| {
+                ks.iter_mut().for_each(|k| ctr.next(k))
+            });
             block::xor(tail, &ks);
             ks.zeroize();
         }

@@ -73,6 +73,19 @@ fn load_pair(p: &[B16; 2]) -> __m256i {
     unsafe { _mm256_loadu_si256(p.as_ptr().cast()) }
 }
 
+/// Blocks `2i` and `2i + 1` of a VAES batch (`i < 8`; callers index with
+/// the register number, so the `% 8` only removes the bounds check).
+#[inline(always)]
+fn pair(b: &[B16; 16], i: usize) -> &[B16; 2] {
+    &b.as_chunks::<2>().0[i % 8]
+}
+
+/// Blocks `2i` and `2i + 1` of a VAES batch, writable (see [`pair`]).
+#[inline(always)]
+fn pair_mut(b: &mut [B16; 16], i: usize) -> &mut [B16; 2] {
+    &mut b.as_chunks_mut::<2>().0[i % 8]
+}
+
 #[target_feature(enable = "avx")]
 #[inline]
 fn store_pair(p: &mut [B16; 2], x: __m256i) {
@@ -345,12 +358,16 @@ impl<const R: usize> VaesKeys<R> {
     fn par(&self, decrypt: bool, mut blocks: InOut<'_, '_, ParBlocks<Self>>) {
         // SAFETY: as in `one`, the `Vaes256` token proves the CPU features
         // that `load_pair`, `run_y` and `store_pair` need.
+        // Fixed indices into the fixed-size batch (not a zip over slices):
+        // a loop bounded by the slice's length is turned into a stack copy
+        // plus `memcpy` when the caller picks the batch buffer at run time.
         unsafe {
-            let inp = blocks.get_in().as_chunks::<2>().0;
-            let mut x: [__m256i; VAES_REGS] = core::array::from_fn(|i| load_pair(&inp[i]));
+            let inp: &[B16; 16] = &blocks.get_in().0;
+            let mut x: [__m256i; VAES_REGS] = core::array::from_fn(|i| load_pair(pair(inp, i)));
             run_y(&self.k, decrypt, &mut x);
-            for (p, x) in blocks.get_out().as_chunks_mut::<2>().0.iter_mut().zip(&x) {
-                store_pair(p, *x);
+            let out: &mut [B16; 16] = &mut blocks.get_out().0;
+            for (i, x) in x.into_iter().enumerate() {
+                store_pair(pair_mut(out, i), x);
             }
         }
     }

@@ -11,7 +11,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use cipher::{Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, typenum::Unsigned};
+use cipher::{
+    Array, Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned,
+};
 use zeroize::Zeroize;
 
 use crate::block;
@@ -220,11 +222,39 @@ impl FastCounter {
         }
     }
 
-    /// Write the current counter block to `out` and advance.
+    /// Write the next `out.len()` counter blocks and advance past them.
+    /// The layout is looked at once per batch, and the counter stays in a
+    /// register; each 16-byte block is one store.
     #[inline(always)]
-    fn next_into(&mut self, out: &mut [u8]) {
-        self.store(out);
-        self.ctr = self.ctr.wrapping_add(1);
+    fn fill<BS: ArraySize>(&mut self, out: &mut [Array<u8, BS>]) {
+        let (nonce, mask, mut c) = (self.nonce, self.mask, self.ctr);
+        match self.layout.endian {
+            Endian::Big => {
+                for k in out.iter_mut() {
+                    put_be(k, nonce | (c & mask), self.bs);
+                    c = c.wrapping_add(1);
+                }
+            }
+            Endian::Little => {
+                let bits = self.layout.bits;
+                for k in out.iter_mut() {
+                    put_be(k, nonce | Self::reverse_field(c & mask, bits), self.bs);
+                    c = c.wrapping_add(1);
+                }
+            }
+        }
+        self.ctr = c;
+    }
+}
+
+/// Write the low `bs` bytes of `v` big-endian into `out` (one 16-byte store
+/// for a 16-byte block).
+#[inline(always)]
+fn put_be<BS: ArraySize>(out: &mut Array<u8, BS>, v: u128, bs: usize) {
+    if let Ok(out) = <&mut [u8; 16]>::try_from(out.as_mut_slice()) {
+        *out = v.to_be_bytes();
+    } else {
+        out.copy_from_slice(&v.to_be_bytes()[16 - bs..]);
     }
 }
 
@@ -433,9 +463,11 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
     fn next_keystream_block(&mut self) {
         self.ks.zeroize();
         let (next, layout) = (&mut self.next, self.layout);
-        block::ctr_xor(&self.cipher, &mut self.ks, |k| {
-            *k = next.clone();
-            layout.increment(next);
+        block::ctr_xor(&self.cipher, &mut self.ks, |ks| {
+            for k in ks {
+                *k = next.clone();
+                layout.increment(next);
+            }
         });
     }
 }
@@ -449,12 +481,14 @@ fn keystream_blocks<C: BlockCipherEncrypt>(
     data: &mut [u8],
 ) {
     if let Some(mut fast) = FastCounter::new(layout, next) {
-        block::ctr_xor(cipher, data, |k| fast.next_into(k));
+        block::ctr_xor(cipher, data, |ks| fast.fill(ks));
         fast.store(next);
     } else {
-        block::ctr_xor(cipher, data, |k| {
-            *k = next.clone();
-            layout.increment(next);
+        block::ctr_xor(cipher, data, |ks| {
+            for k in ks {
+                *k = next.clone();
+                layout.increment(next);
+            }
         });
     }
 }

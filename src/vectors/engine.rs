@@ -9,7 +9,7 @@ use std::boxed::Box;
 
 use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 
-use crate::aes::{Aes128, Aes192, Aes256};
+use crate::backend::{Aes128, Aes192, Aes256};
 use crate::des::TdesEde3;
 use crate::modes::{Cbc, Cfb, CounterLayout, Ctr, Ecb, Ofb};
 use crate::{BlockDecryptMode, BlockEncryptMode, Error, StreamMode};

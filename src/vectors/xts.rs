@@ -24,7 +24,7 @@ use std::vec::Vec;
 use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::U16};
 
 use super::parse::{self, Direction, LineError, Record, encode_hex};
-use crate::aes::{Aes128, Aes256};
+use crate::backend::{Aes128, Aes256};
 use crate::{Error, Xts};
 
 /// One XTSGen record; `Ok(Some(msg))` if it failed. `key_bits` is the AES
