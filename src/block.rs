@@ -299,8 +299,9 @@ pub(crate) fn xts_next_tweak(t: &Array<u8, U16>) -> Array<u8, U16> {
 /// `T_0 = E_K2(i)` of unit `u`. For a single data unit pass one tweak and
 /// `usize::MAX`. Tweaks are generated a parallel batch at a time, xored in,
 /// the batch goes through the backend's parallel path, and the same tweaks
-/// are xored out. Returns the tweak that would follow the last block, for
-/// ciphertext stealing (the caller zeroizes it).
+/// are xored out (the [offset core](offset_encrypt)). Returns the tweak
+/// that would follow the last block, for ciphertext stealing (the caller
+/// zeroizes it).
 pub(crate) fn xts_encrypt<C>(
     cipher: &C,
     first_tweaks: &[Block<C>],
@@ -310,14 +311,9 @@ pub(crate) fn xts_encrypt<C>(
 where
     C: BlockCipherEncrypt<BlockSize = U16>,
 {
-    let (blocks, _) = as_blocks_mut::<U16>(data);
-    let mut next = Block::<C>::default();
-    cipher.encrypt_with_backend(XtsCtx {
-        blocks,
-        chain: TweakChain::new(first_tweaks, unit_blocks),
-        next: &mut next,
-    });
-    next
+    let mut chain = TweakChain::new(first_tweaks, unit_blocks);
+    offset_encrypt(cipher, &mut chain, data);
+    chain.finish()
 }
 
 /// The XTS core, decryption (IEEE Std 1619-2018 §5.4.1):
@@ -331,14 +327,9 @@ pub(crate) fn xts_decrypt<C>(
 where
     C: BlockCipherDecrypt<BlockSize = U16>,
 {
-    let (blocks, _) = as_blocks_mut::<U16>(data);
-    let mut next = Block::<C>::default();
-    cipher.decrypt_with_backend(XtsCtx {
-        blocks,
-        chain: TweakChain::new(first_tweaks, unit_blocks),
-        next: &mut next,
-    });
-    next
+    let mut chain = TweakChain::new(first_tweaks, unit_blocks);
+    offset_decrypt(cipher, &mut chain, data);
+    chain.finish()
 }
 
 /// The running tweak `T_j` of the XTS core: doubled after every block, and
@@ -362,29 +353,86 @@ impl<'a> TweakChain<'a> {
         }
     }
 
-    /// The tweak for the next block.
-    #[inline(always)]
-    fn next_tweak(&mut self) -> u128 {
-        if self.left == 0 {
-            if let Some(s) = self.starts.next() {
-                self.t = u128::from_le_bytes(s.0);
-            }
-            self.left = self.unit_blocks;
-        }
-        self.left -= 1;
-        let t = self.t;
-        self.t = xts_mul_alpha(t);
-        t
+    /// The tweak that would follow the last block; wipes the running one.
+    fn finish(mut self) -> Array<u8, U16> {
+        let next = Array(self.t.to_le_bytes());
+        self.t.zeroize();
+        next
     }
+}
 
-    /// Fill `ts` with the next tweaks and xor them into `blocks`.
+impl Offsets for TweakChain<'_> {
+    /// `T_j` for each block, doubled after each, reloaded at each (public)
+    /// unit boundary. The running tweak lives in a register for the batch.
     #[inline(always)]
     fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]) {
-        for (b, t) in blocks.iter_mut().zip(ts.iter_mut()) {
-            *t = self.next_tweak();
+        let (mut t, mut left) = (self.t, self.left);
+        for (b, tw) in blocks.iter_mut().zip(ts.iter_mut()) {
+            if left == 0 {
+                if let Some(s) = self.starts.next() {
+                    t = u128::from_le_bytes(s.0);
+                }
+                left = self.unit_blocks;
+            }
+            left -= 1;
+            *tw = t;
+            xor_tweak(b, t);
+            t = xts_mul_alpha(t);
+        }
+        self.t = t;
+        self.left = left;
+    }
+}
+
+/// A source of per-block whitening values for the offset core
+/// ([`offset_encrypt`], [`offset_decrypt`]): XTS tweaks, OCB offsets.
+///
+/// Values are blocks read as little-endian `u128`s, so xoring one into a
+/// block is one integer xor; a source that needs another bit order (OCB's
+/// doubling is big-endian) converts when it builds its values. Both steps
+/// take a whole batch, so a source keeps its running state (tweak, offset,
+/// checksum) in registers across the batch instead of storing it back
+/// after every block.
+pub(crate) trait Offsets {
+    /// Draw the next offset of each block into `ts` and xor it into the
+    /// block (a source may also look at the inputs first: OCB encryption's
+    /// plaintext checksum).
+    fn whiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &mut [u128]);
+
+    /// Take the cipher's outputs with the offsets their inputs were
+    /// whitened with. By default xors each offset out again,
+    /// `E(X ^ O) ^ O`; OCB's hash keeps `E(X ^ O)` and folds it into its
+    /// sum instead.
+    #[inline(always)]
+    fn unwhiten(&mut self, blocks: &mut [Array<u8, U16>], ts: &[u128]) {
+        for (b, t) in blocks.iter_mut().zip(ts.iter()) {
             xor_tweak(b, *t);
         }
     }
+}
+
+/// The offset core, forward cipher: over every whole block of `data`, a
+/// parallel batch at a time, [`Offsets::whiten`], the backend's parallel
+/// path, [`Offsets::unwhiten`] (by default `X_j = E(X_j ^ O_j) ^ O_j`).
+/// Serves XTS (IEEE 1619) and OCB (RFC 7253).
+pub(crate) fn offset_encrypt<C, S>(cipher: &C, src: &mut S, data: &mut [u8])
+where
+    C: BlockCipherEncrypt<BlockSize = U16>,
+    S: Offsets,
+{
+    let (blocks, _) = as_blocks_mut::<U16>(data);
+    cipher.encrypt_with_backend(OffsetCtx { blocks, src });
+}
+
+/// The offset core with the inverse cipher; otherwise as
+/// [`offset_encrypt`].
+pub(crate) fn offset_decrypt<C, S>(cipher: &C, src: &mut S, data: &mut [u8])
+where
+    C: BlockCipherDecrypt<BlockSize = U16>,
+    S: Offsets,
+{
+    let (blocks, _) = as_blocks_mut::<U16>(data);
+    cipher.decrypt_with_backend(OffsetCtx { blocks, src });
 }
 
 /// `block ^= t` with `t` written little-endian.
@@ -393,49 +441,43 @@ fn xor_tweak(block: &mut Array<u8, U16>, t: u128) {
     block.0 = (u128::from_le_bytes(block.0) ^ t).to_le_bytes();
 }
 
-struct XtsCtx<'a, 'b> {
+struct OffsetCtx<'a, S> {
     blocks: &'a mut [Array<u8, U16>],
-    chain: TweakChain<'b>,
-    next: &'a mut Array<u8, U16>,
+    src: &'a mut S,
 }
 
-impl XtsCtx<'_, '_> {
+impl<S: Offsets> OffsetCtx<'_, S> {
     /// Whiten, run `par` on each full parallel batch (and `tail` on the
-    /// rest), whiten again with the same tweaks.
+    /// rest), hand the outputs back with the same offsets.
     #[inline(always)]
     fn run<N: ArraySize>(
-        mut self,
+        self,
         mut par: impl FnMut(&mut Array<Array<u8, U16>, N>),
         mut tail: impl FnMut(&mut [Array<u8, U16>]),
     ) {
+        let src = self.src;
         let (chunks, rest) = Array::<_, N>::slice_as_chunks_mut(self.blocks);
         let mut ts = Array::<u128, N>::default();
         for chunk in chunks {
-            self.chain.whiten(chunk, &mut ts);
+            src.whiten(chunk, &mut ts);
             par(chunk);
-            for (b, t) in chunk.iter_mut().zip(ts.iter()) {
-                xor_tweak(b, *t);
-            }
+            src.unwhiten(chunk, &ts);
         }
         if !rest.is_empty() {
             let ts = &mut ts[..rest.len()];
-            self.chain.whiten(rest, ts);
+            src.whiten(rest, ts);
             tail(rest);
-            for (b, t) in rest.iter_mut().zip(ts.iter()) {
-                xor_tweak(b, *t);
-            }
+            src.unwhiten(rest, ts);
         }
-        self.next.0 = self.chain.t.to_le_bytes();
         ts.as_mut_slice().zeroize();
-        self.chain.t.zeroize();
     }
 }
 
-impl BlockSizeUser for XtsCtx<'_, '_> {
+impl<S> BlockSizeUser for OffsetCtx<'_, S> {
     type BlockSize = U16;
 }
 
-impl BlockCipherEncClosure for XtsCtx<'_, '_> {
+impl<S: Offsets> BlockCipherEncClosure for OffsetCtx<'_, S> {
     #[inline(always)]
     fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
         self.run::<B::ParBlocksSize>(
@@ -445,7 +487,7 @@ impl BlockCipherEncClosure for XtsCtx<'_, '_> {
     }
 }
 
-impl BlockCipherDecClosure for XtsCtx<'_, '_> {
+impl<S: Offsets> BlockCipherDecClosure for OffsetCtx<'_, S> {
     #[inline(always)]
     fn call<B: BlockCipherDecBackend<BlockSize = U16>>(self, backend: &B) {
         self.run::<B::ParBlocksSize>(

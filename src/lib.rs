@@ -22,7 +22,7 @@ pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 
-pub use aead::{Aead, Gcm, Tag};
+pub use aead::{Aead, Ccm, Eax, Gcm, GcmSiv, Ocb3, Siv, Tag};
 pub use cipher;
 pub use error::{Error, Result};
 pub use mac::{Cmac, Gmac};

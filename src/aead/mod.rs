@@ -3,7 +3,8 @@
 //! open-and-verify path they all go through.
 //!
 //! Modes: [`Gcm`] (NIST SP 800-38D), [`Ccm`] (NIST SP 800-38C),
-//! [`Eax`] (Bellare–Rogaway–Wagner), [`Siv`] (RFC 5297).
+//! [`Eax`] (Bellare–Rogaway–Wagner), [`Ocb3`] (RFC 7253), [`Siv`] (RFC 5297),
+//! [`GcmSiv`] (RFC 8452).
 //!
 //! # Opening
 //!
@@ -20,6 +21,8 @@ pub mod ccm;
 mod ctr;
 pub mod eax;
 pub mod gcm;
+pub mod gcm_siv;
+pub mod ocb3;
 pub mod siv;
 
 use core::fmt;
@@ -35,6 +38,8 @@ use crate::error::{Error, Result};
 pub use ccm::Ccm;
 pub use eax::Eax;
 pub use gcm::Gcm;
+pub use gcm_siv::GcmSiv;
+pub use ocb3::Ocb3;
 pub use siv::Siv;
 
 /// The longest tag any mode here produces, in bytes.

@@ -1,0 +1,300 @@
+//! AES-GCM-SIV — nonce-misuse-resistant authenticated encryption
+//! (RFC 8452), over a block cipher with 128-bit blocks and 128- or 256-bit
+//! keys (AEAD_AES_128_GCM_SIV, AEAD_AES_256_GCM_SIV; 192-bit keys work the
+//! same way, see [`GcmSiv`]).
+//!
+//! - Per-nonce keys (§4): with the key-generating key `K`,
+//!   `message-authentication-key = AES(K, le32(0) || N)[:8] ||
+//!   AES(K, le32(1) || N)[:8]`, and the message-encryption key is the first
+//!   8 bytes of `AES(K, le32(2) || N)`, `AES(K, le32(3) || N)` (and
+//!   `le32(4)`, `le32(5)` for 256-bit keys), concatenated.
+//! - Tag (§4): `S_s = POLYVAL(auth_key, pad(A) || pad(P) || le64(8·|A|) ||
+//!   le64(8·|P|))`, xor the 12-byte nonce into its first bytes, clear the
+//!   most significant bit of the last byte, `tag = AES(enc_key, S_s)`.
+//! - Encryption (§4): CTR from the tag with the top bit of its last byte
+//!   set; the counter is the first 4 bytes read as a little-endian 32-bit
+//!   integer, incremented modulo 2^32 (the crate's one CTR core,
+//!   [`crate::block::ctr_xor`], with that counter layout).
+//! - Decryption (§5): the tag covers the plaintext, so decrypt first (CTR
+//!   and POLYVAL a few KiB at a time, the chunk still in cache), compute
+//!   the tag, and compare through the shared verify path, which zeroes the
+//!   buffer on a mismatch.
+//! - Limits (§6): plaintext and AAD at most 2^36 bytes each.
+
+use cipher::{Array, Block, BlockCipherEncrypt, KeyInit, KeySizeUser, typenum::U16};
+use zeroize::Zeroize;
+
+use crate::aead::{self, Aead, Tag};
+use crate::block;
+use crate::error::{Error, Result};
+use crate::uhash::Polyval;
+
+/// Nonce length in bytes (RFC 8452 §4).
+pub const NONCE_LEN: usize = 12;
+
+/// Tag length in bytes (RFC 8452 §4).
+pub const TAG_LEN: usize = 16;
+
+/// Longest plaintext in bytes, 2^36 (RFC 8452 §6, `P_MAX`).
+pub const MAX_PLAINTEXT_LEN: u64 = 1 << 36;
+
+/// Longest AAD in bytes, 2^36 (RFC 8452 §6, `A_MAX`).
+pub const MAX_AAD_LEN: u64 = 1 << 36;
+
+/// The key-generating-key lengths accepted, in bytes: RFC 8452's 16 and
+/// 32, and 24 (AES-192, the same derivation with three encryption-key
+/// halves).
+pub const KEY_LENS: [usize; 3] = [16, 24, 32];
+
+/// Bytes per CTR-then-POLYVAL step when decrypting: the chunk is hashed
+/// right after it is decrypted, while it is still in L1. A multiple of the
+/// block size.
+const CHUNK: usize = 4096;
+
+/// AES-GCM-SIV (RFC 8452) over the block cipher `C` (128-bit blocks), keyed
+/// with a key-generating key of 16 or 32 bytes (24 also works, as an
+/// extension of the RFC that some libraries share). Nonces are 12 bytes,
+/// tags 16. [`Aead::encrypt`] writes `ciphertext || tag`.
+///
+/// Repeating a nonce reveals only whether the same (AAD, plaintext) pair
+/// was sealed twice; it is still best not to.
+///
+/// Each message gets its own encryption key, set up with `C`'s
+/// [`KeyInit`] (so a [`crate::backend`] AES key runs on the default path).
+///
+/// ```
+/// use blockmodes::{aes::Aes256, aead::GcmSiv, Aead};
+///
+/// let siv = GcmSiv::<Aes256>::new_from_slice(&[0x42; 32])?;
+/// let sealed = siv.encrypt(&[1; 12], b"header", b"secret")?;
+/// assert_eq!(sealed.len(), 6 + 16);
+/// assert_eq!(siv.decrypt(&[1; 12], b"header", &sealed)?, b"secret");
+/// assert!(siv.decrypt(&[2; 12], b"header", &sealed).is_err());
+///
+/// // A failed open zeroes the buffer, which held the decrypted plaintext.
+/// let mut buf = *b"secret";
+/// let tag = siv.encrypt_in_place_detached(&[3; 12], b"", &mut buf)?;
+/// let mut bad = tag.to_vec();
+/// bad[0] ^= 1;
+/// assert!(siv.decrypt_in_place_detached(&[3; 12], b"", &mut buf, &bad).is_err());
+/// assert_eq!(buf, [0; 6]);
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct GcmSiv<C> {
+    /// The key-generating key.
+    kgk: C,
+}
+
+/// The per-message counter blocks `le32(ctr) || rest`.
+struct Counter {
+    ctr: u32,
+    rest: [u8; 12],
+}
+
+impl Counter {
+    /// The initial counter block: the tag with the top bit of its last
+    /// byte set.
+    fn new(tag: &[u8; TAG_LEN]) -> Self {
+        let mut c = [0u8; 4];
+        c.copy_from_slice(&tag[..4]);
+        let mut rest = [0u8; 12];
+        rest.copy_from_slice(&tag[4..]);
+        rest[11] |= 0x80;
+        Counter {
+            ctr: u32::from_le_bytes(c),
+            rest,
+        }
+    }
+
+    /// Write the current counter block into `k`, then increment the
+    /// counter modulo 2^32.
+    #[inline(always)]
+    fn next(&mut self, k: &mut Array<u8, U16>) {
+        let (c, rest) = k.split_at_mut(4);
+        c.copy_from_slice(&self.ctr.to_le_bytes());
+        rest.copy_from_slice(&self.rest);
+        self.ctr = self.ctr.wrapping_add(1);
+    }
+}
+
+impl Drop for Counter {
+    fn drop(&mut self) {
+        self.ctr.zeroize();
+        self.rest.zeroize();
+    }
+}
+
+/// The keys of one message (§4).
+struct MessageKeys<C> {
+    polyval: Polyval,
+    cipher: C,
+}
+
+impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> GcmSiv<C> {
+    /// GCM-SIV with a keyed cipher as the key-generating key;
+    /// `Err(InvalidKeyLength)` unless `C` takes keys of one of
+    /// [`KEY_LENS`].
+    pub fn new(key_generating_key: C) -> Result<Self> {
+        if !KEY_LENS.contains(&C::key_size()) {
+            return Err(Error::InvalidKeyLength);
+        }
+        Ok(GcmSiv {
+            kgk: key_generating_key,
+        })
+    }
+
+    /// GCM-SIV keyed with `key` (16 or 32 bytes for AES-128/256);
+    /// `Err(InvalidKeyLength)` if the cipher does not take its length.
+    pub fn new_from_slice(key: &[u8]) -> Result<Self> {
+        let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidKeyLength)?;
+        Self::new(cipher)
+    }
+
+    /// Check the §6 limits, then derive the message keys for `nonce`
+    /// (`Err(InvalidIvLength)` unless it is 12 bytes).
+    fn keys(&self, nonce: &[u8], aad: &[u8], msg: &[u8]) -> Result<MessageKeys<C>> {
+        if aad.len() as u64 > MAX_AAD_LEN || msg.len() as u64 > MAX_PLAINTEXT_LEN {
+            return Err(Error::LimitExceeded);
+        }
+        if nonce.len() != NONCE_LEN {
+            return Err(Error::InvalidIvLength);
+        }
+        let key_len = C::key_size();
+        // Two halves for the authentication key, key_len / 8 for the
+        // encryption key.
+        let n = 2 + key_len / 8;
+        let mut blocks: [Block<C>; 6] = Default::default();
+        let blocks = blocks.get_mut(..n).ok_or(Error::InvalidKeyLength)?;
+        for (i, b) in blocks.iter_mut().enumerate() {
+            b[..4].copy_from_slice(&(i as u32).to_le_bytes());
+            b[4..].copy_from_slice(nonce);
+        }
+        self.kgk.encrypt_blocks(blocks);
+        let mut halves = [0u8; 48];
+        for (dst, b) in halves.chunks_exact_mut(8).zip(blocks.iter()) {
+            dst.copy_from_slice(&b[..8]);
+        }
+        for b in blocks.iter_mut() {
+            b.0.zeroize();
+        }
+        let mut auth = [0u8; 16];
+        auth.copy_from_slice(&halves[..16]);
+        let polyval = Polyval::new(&auth);
+        auth.zeroize();
+        let cipher = halves
+            .get(16..16 + key_len)
+            .and_then(|k| C::new_from_slice(k).ok())
+            .ok_or(Error::InvalidKeyLength);
+        halves.zeroize();
+        Ok(MessageKeys {
+            polyval,
+            cipher: cipher?,
+        })
+    }
+
+    /// `tag = AES(enc_key, S_s)` with `S_s` from `polyval` after the length
+    /// block (§4).
+    fn tag(
+        cipher: &C,
+        mut polyval: Polyval,
+        nonce: &[u8],
+        aad_len: usize,
+        msg_len: usize,
+    ) -> [u8; TAG_LEN] {
+        let mut len = [0u8; 16];
+        len[..8].copy_from_slice(&(aad_len as u64 * 8).to_le_bytes());
+        len[8..].copy_from_slice(&(msg_len as u64 * 8).to_le_bytes());
+        polyval.update_blocks(&[len]);
+        let mut s = Block::<C>::from(polyval.finalize());
+        block::xor(&mut s, nonce);
+        s[15] &= 0x7f;
+        cipher.encrypt_block(&mut s);
+        let tag = s.0;
+        s.zeroize();
+        tag
+    }
+
+    /// `data ^= ` keystream from `ctr` on, for any length; only a last
+    /// call may end in a partial block.
+    fn ctr(cipher: &C, ctr: &mut Counter, data: &mut [u8]) {
+        let whole = data.len() / 16 * 16;
+        let (body, tail) = data.split_at_mut(whole);
+        block::ctr_xor(cipher, body, |k| ctr.next(k));
+        if !tail.is_empty() {
+            let mut ks = Block::<C>::default();
+            block::ctr_xor(cipher, &mut ks, |k| ctr.next(k));
+            block::xor(tail, &ks);
+            ks.zeroize();
+        }
+    }
+
+    fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<()> {
+        let MessageKeys {
+            mut polyval,
+            cipher,
+        } = self.keys(nonce, aad, buf)?;
+        let received: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::Decrypt)?;
+        let mut ctr = Counter::new(received);
+        polyval.update_padded(aad);
+        for chunk in buf.chunks_mut(CHUNK) {
+            Self::ctr(&cipher, &mut ctr, chunk);
+            // Only the last chunk can be partial; its tail is zero-padded.
+            polyval.update_padded(chunk);
+        }
+        let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());
+        let expected = Tag::truncate(&t, TAG_LEN);
+        t.zeroize();
+        aead::verify(expected, tag, buf)
+    }
+}
+
+impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
+    fn tag_len(&self) -> usize {
+        TAG_LEN
+    }
+
+    /// `Err(InvalidIvLength)` unless the nonce is 12 bytes,
+    /// `Err(LimitExceeded)` past [`MAX_PLAINTEXT_LEN`] or [`MAX_AAD_LEN`];
+    /// nothing is written then.
+    fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
+        let MessageKeys {
+            mut polyval,
+            cipher,
+        } = self.keys(nonce, aad, buf)?;
+        polyval.update_padded(aad);
+        polyval.update_padded(buf);
+        let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());
+        let mut ctr = Counter::new(&t);
+        Self::ctr(&cipher, &mut ctr, buf);
+        let tag = Tag::truncate(&t, TAG_LEN);
+        t.zeroize();
+        Ok(tag)
+    }
+
+    /// Decrypts, recomputes the tag over the plaintext and compares; on any
+    /// `Err` (`Decrypt` for a wrong tag or a tag that is not 16 bytes,
+    /// `InvalidIvLength` / `LimitExceeded` as for encryption) `buf` is
+    /// zeroed.
+    fn decrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> Result<()> {
+        let r = self.open(nonce, aad, buf, tag);
+        if r.is_err() {
+            buf.zeroize();
+        }
+        r
+    }
+}
+
+impl<C: KeySizeUser> core::fmt::Debug for GcmSiv<C> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("GcmSiv")
+            .field("key_len", &C::key_size())
+            .finish_non_exhaustive()
+    }
+}
