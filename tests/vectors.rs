@@ -1,6 +1,7 @@
 //! Conformance: every bundled vector file (NIST CAVP AESAVS / TMOVS KAT,
 //! MMT and AES MCT, XTSVS, GCMVS, CCMVS, SP 800-38A Appendix F, RFC 3686,
-//! RFC 5297 SIV, SP 800-38B CMAC) passes through the
+//! RFC 5297 SIV, SP 800-38B CMAC, RFC 7253 OCB3, RFC 8452 AES-GCM-SIV)
+//! passes through the
 //! crate's public API; the parser rejects malformed files; and the runner
 //! can fail.
 #![cfg(feature = "vectors")]
@@ -86,6 +87,11 @@ fn every_bundled_vector_passes() {
         ("AES-SIV", "CrossCheck", 1, 8),
         ("AES-CMAC", "SP800-38B", 3, 12),
         ("TDES-CMAC", "SP800-38B", 1, 8),
+        ("AES-OCB3", "RFC7253", 1, 16),
+        ("AES-OCB3", "LongNonce", 3, 48),
+        ("AES-OCB3", "OpenSSL", 1, 7),
+        ("AES-GCM-SIV", "OpenSSL", 1, 46),
+        ("AES-GCM-SIV", "AES192", 1, 46),
     ];
     for &(mode, kind, files, cases) in want {
         let got = families
@@ -104,7 +110,7 @@ fn every_bundled_vector_passes() {
         want.len(),
         "unexpected families: {families:?}"
     );
-    assert!(total >= 72_534, "only {total} cases");
+    assert!(total >= 72_697, "only {total} cases");
 }
 
 /// A scratch directory for malformed files, removed on drop.
@@ -759,4 +765,70 @@ fn siv_and_cmac_records_are_checked_and_strict() {
         run_file(&sub("cmac", "nist-800-38b-aes512.txt", &aes)),
         Err(VectorError::Unrecognised(_))
     ));
+}
+
+#[test]
+fn ocb3_and_gcm_siv_records_are_checked_and_strict() {
+    let s = Scratch::new("ocbgcmsiv");
+    let read = |rel: &str| std::fs::read_to_string(bundled_dir().join(rel)).unwrap();
+    let sub = |dir: &str, name: &str, text: &str| {
+        std::fs::create_dir_all(s.0.join(dir)).unwrap();
+        s.file(&format!("{dir}/{name}"), text)
+    };
+    let ocb = read("aes/ocb3/rfc7253.txt");
+    // The last digit of the first record's tag.
+    let bad = ocb.replacen(
+        "785407BFFFC8AD9EDCC5520AC9111EE6",
+        "785407BFFFC8AD9EDCC5520AC9111EE7",
+        1,
+    );
+    let r = run_file(&sub("ocb3", "rfc7253.txt", &bad)).unwrap();
+    assert_eq!(
+        (r.mode.as_str(), r.cases, r.failed),
+        ("AES-OCB3", 16, 1),
+        "{:?}",
+        r.failures
+    );
+    // A Ciphertext with no room for a tag; a missing AAD; an unknown file.
+    let (_, msg) = parse_error(&sub(
+        "ocb3",
+        "rfc7253.txt",
+        &ocb.replacen(
+            "Ciphertext = 785407BFFFC8AD9EDCC5520AC9111EE6",
+            "Ciphertext =",
+            1,
+        ),
+    ));
+    assert!(msg.contains("Ciphertext"), "{msg}");
+    let (_, msg) = parse_error(&sub("ocb3", "rfc7253.txt", &ocb.replacen("AAD =\n", "", 1)));
+    assert!(msg.contains("AAD"), "{msg}");
+    assert!(matches!(
+        run_file(&sub("ocb3", "test-vector-1-nonce96.txt", &ocb)),
+        Err(VectorError::Unrecognised(_))
+    ));
+
+    let siv = read("aes/gcm-siv/openssl.txt");
+    let bad = siv.replacen(
+        "Tag = 578782fff6013b815b287c22493a364c",
+        "Tag = 578782fff6013b815b287c22493a364d",
+        1,
+    );
+    let r = run_file(&sub("gcm-siv", "openssl.txt", &bad)).unwrap();
+    assert_eq!(
+        (r.mode.as_str(), r.failed),
+        ("AES-GCM-SIV", 1),
+        "{:?}",
+        r.failures
+    );
+    // AAD is optional in this format, but given it must be right.
+    let with_aad = siv.replacen(
+        "IV = 030000000000000000000000\n",
+        "IV = 030000000000000000000000\nAAD = 01\n",
+        1,
+    );
+    let r = run_file(&sub("gcm-siv", "openssl.txt", &with_aad)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    // The AES-192 file takes 192-bit keys only.
+    let (_, msg) = parse_error(&sub("gcm-siv", "aes-192-gcm-siv.txt", &siv));
+    assert!(msg.contains("Key"), "{msg}");
 }

@@ -64,6 +64,10 @@ pub enum ModeKind {
     Siv,
     /// CMAC (SP 800-38B); its records are run by `vectors/cmac.rs`.
     Cmac,
+    /// OCB3 (RFC 7253); its records are run by `vectors/nonce_aead.rs`.
+    Ocb3,
+    /// AES-GCM-SIV (RFC 8452); its records are run by `vectors/nonce_aead.rs`.
+    GcmSiv,
 }
 
 impl ModeKind {
@@ -80,6 +84,8 @@ impl ModeKind {
             ModeKind::Ccm => "CCM".into(),
             ModeKind::Siv => "SIV".into(),
             ModeKind::Cmac => "CMAC".into(),
+            ModeKind::Ocb3 => "OCB3".into(),
+            ModeKind::GcmSiv => "GCM-SIV".into(),
         }
     }
 
@@ -140,9 +146,15 @@ where
             }
         }
         // XTS takes two keys and a tweak per data unit, not a stream; GCM,
-        // CCM and SIV are AEADs, CMAC a MAC. Their runners call the API
-        // themselves.
-        ModeKind::Xts | ModeKind::Gcm | ModeKind::Ccm | ModeKind::Siv | ModeKind::Cmac => {
+        // CCM, SIV, OCB3 and GCM-SIV are AEADs, CMAC a MAC. Their runners
+        // call the API themselves.
+        ModeKind::Xts
+        | ModeKind::Gcm
+        | ModeKind::Ccm
+        | ModeKind::Siv
+        | ModeKind::Cmac
+        | ModeKind::Ocb3
+        | ModeKind::GcmSiv => {
             return Err(Error::InvalidParameter);
         }
         ModeKind::Ofb => stream(Ofb::new(cipher, iv)?, encrypt),

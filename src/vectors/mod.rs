@@ -5,8 +5,9 @@
 //! files (SP 800-38E), the GCMVS files (SP 800-38D §7), the CCMVS files
 //! (SP 800-38C §6), the examples of
 //! SP 800-38A Appendix F, the AES-CTR vectors of RFC 3686 §6, the SIV
-//! vectors of RFC 5297 Appendix A and the CMAC examples of SP 800-38B
-//! Appendix D.
+//! vectors of RFC 5297 Appendix A, the CMAC examples of SP 800-38B
+//! Appendix D, the OCB3 sample results of RFC 7253 Appendix A (and their
+//! longer-nonce forms) and AES-GCM-SIV vectors (RFC 8452 Appendix C).
 //!
 //! One strict parser ([`parse`]) serves the tests and the command line;
 //! [`run_file`] tells the mode of a file from its name (CAVP) or its
@@ -35,6 +36,7 @@ mod cmac;
 mod engine;
 mod gcm;
 mod mct;
+mod nonce_aead;
 mod parse;
 mod siv;
 mod xts;
@@ -63,7 +65,8 @@ pub struct FileReport {
     /// `KAT`, `MMT`, `MonteCarlo`, `SP800-38A`, `RFC3686`, `XTSGen`, or
     /// for GCM `EncryptExtIV` / `Decrypt`, for CCM `DVPT`, `VADT`, `VNT`,
     /// `VPT` / `VTT`, for SIV `RFC5297` / `OpenSSL` / `CrossCheck`, for
-    /// CMAC `SP800-38B`.
+    /// CMAC `SP800-38B`, for OCB3 `RFC7253` / `LongNonce` / `OpenSSL`, for
+    /// GCM-SIV `OpenSSL` / `AES192`.
     pub kind: String,
     /// Records run.
     pub cases: usize,
@@ -180,7 +183,8 @@ struct Spec {
 
 /// Tell the mode of a section-less `cryptography_vectors` file from its
 /// folder and name: `cmac/nist-800-38b-<aes128|aes192|aes256|3des>.txt`,
-/// `siv/openssl.txt`. The folder is part of the name because the package
+/// `siv/openssl.txt`, `ocb3/<rfc7253|openssl|test-vector-1-nonce<104|112|120>>.txt`,
+/// `gcm-siv/<openssl|aes-192-gcm-siv>.txt`. The folder is part of the name because the package
 /// has an `openssl.txt` in several folders.
 fn spec_from_folder(folder: &str, name: &str) -> Option<Spec> {
     let spec = |cipher, mode, kind, key_bits| Spec {
@@ -205,6 +209,23 @@ fn spec_from_folder(folder: &str, name: &str) -> Option<Spec> {
             ))
         }
         ("siv", "openssl.txt") => Some(spec(CipherKind::Aes, ModeKind::Siv, "OpenSSL", None)),
+        ("ocb3", _) => {
+            let kind = match name {
+                "rfc7253.txt" => "RFC7253",
+                "test-vector-1-nonce104.txt"
+                | "test-vector-1-nonce112.txt"
+                | "test-vector-1-nonce120.txt" => "LongNonce",
+                "openssl.txt" => "OpenSSL",
+                _ => return None,
+            };
+            Some(spec(CipherKind::Aes, ModeKind::Ocb3, kind, None))
+        }
+        ("gcm-siv", "openssl.txt") => {
+            Some(spec(CipherKind::Aes, ModeKind::GcmSiv, "OpenSSL", None))
+        }
+        ("gcm-siv", "aes-192-gcm-siv.txt") => {
+            Some(spec(CipherKind::Aes, ModeKind::GcmSiv, "AES192", Some(192)))
+        }
         _ => None,
     }
 }
@@ -447,6 +468,10 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
             run_mct_record(&spec, &mut rec, &mut chain)
         } else if spec.mode == ModeKind::Siv {
             siv::run_record(!spec.sectionless, &mut rec)
+        } else if spec.mode == ModeKind::Ocb3 {
+            nonce_aead::run_record(nonce_aead::Algorithm::Ocb3, spec.key_bits, &mut rec)
+        } else if spec.mode == ModeKind::GcmSiv {
+            nonce_aead::run_record(nonce_aead::Algorithm::GcmSiv, spec.key_bits, &mut rec)
         } else if spec.mode == ModeKind::Cmac {
             cmac::run_record(spec.cipher, spec.key_bits.unwrap_or(128), &mut rec)
         } else if spec.mode == ModeKind::Xts {
