@@ -1,5 +1,7 @@
 //! Conformance: every bundled vector file (NIST CAVP AESAVS / TMOVS KAT,
-//! MMT and AES MCT, XTSVS, GCMVS, SP 800-38A Appendix F, RFC 3686) passes through the
+//! MMT and AES MCT, XTSVS, GCMVS, CCMVS, SP 800-38A Appendix F, RFC 3686,
+//! RFC 5297 SIV, SP 800-38B CMAC, RFC 7253 OCB3, RFC 8452 AES-GCM-SIV)
+//! passes through the
 //! crate's public API; the parser rejects malformed files; and the runner
 //! can fail.
 #![cfg(feature = "vectors")]
@@ -84,6 +86,16 @@ fn every_bundled_vector_passes() {
         ("AES-CCM", "VNT", 3, 210),
         ("AES-CCM", "VPT", 3, 750),
         ("AES-CCM", "VTT", 3, 210),
+        ("AES-SIV", "RFC5297", 1, 2),
+        ("AES-SIV", "OpenSSL", 1, 4),
+        ("AES-SIV", "CrossCheck", 1, 8),
+        ("AES-CMAC", "SP800-38B", 3, 12),
+        ("TDES-CMAC", "SP800-38B", 1, 8),
+        ("AES-OCB3", "RFC7253", 1, 16),
+        ("AES-OCB3", "LongNonce", 3, 48),
+        ("AES-OCB3", "OpenSSL", 1, 7),
+        ("AES-GCM-SIV", "OpenSSL", 1, 46),
+        ("AES-GCM-SIV", "AES192", 1, 46),
     ];
     for &(mode, kind, files, cases) in want {
         let got = families
@@ -102,7 +114,7 @@ fn every_bundled_vector_passes() {
         want.len(),
         "unexpected families: {families:?}"
     );
-    assert!(total >= 72_500, "only {total} cases");
+    assert!(total >= 72_697, "only {total} cases");
 }
 
 /// A scratch directory for malformed files, removed on drop.
@@ -658,4 +670,169 @@ fn ccm_records_are_checked_and_strict() {
         let (_, msg) = parse_error(&s.file(name, text));
         assert!(msg.contains(needle), "{what}: {msg}");
     }
+}
+
+#[test]
+fn siv_and_cmac_records_are_checked_and_strict() {
+    let s = Scratch::new("sivcmac");
+    let read = |rel: &str| std::fs::read_to_string(bundled_dir().join(rel)).unwrap();
+    let sub = |dir: &str, name: &str, text: &str| {
+        std::fs::create_dir_all(s.0.join(dir)).unwrap();
+        s.file(&format!("{dir}/{name}"), text)
+    };
+
+    // SIV, key-value: an empty component is a component — dropping one
+    // changes V, so the record fails; so does a flipped OUTPUT digit.
+    let kv = read("aes/siv/empty-components.txt");
+    let r = run_file(&s.file("siv.txt", &kv)).unwrap();
+    assert_eq!(
+        (r.mode.as_str(), r.kind.as_str()),
+        ("AES-SIV", "CrossCheck")
+    );
+    assert_eq!((r.cases, r.failed), (8, 0));
+    let dropped = kv.replacen("AD1 =\n", "", 1);
+    let r = run_file(&s.file("siv.txt", &dropped)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    let rfc = read("aes/siv/rfc5297.txt");
+    let flipped = rfc.replacen("OUTPUT = 8", "OUTPUT = 9", 1);
+    let r = run_file(&s.file("rfc.txt", &flipped)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    // A gap in the numbering, an unknown KIND, a short OUTPUT.
+    for (text, needle) in [
+        (rfc.replacen("AD2 = ", "AD3 = ", 1), "AD3"),
+        (rfc.replacen("KIND = RFC5297", "KIND = KAT", 1), "KIND"),
+        (rfc.replacen("OUTPUT = 85632d07", "OUTPUT = ", 1), "OUTPUT"),
+    ] {
+        let (_, msg) = parse_error(&s.file("rfc.txt", &text));
+        assert!(msg.contains(needle), "{msg}");
+    }
+
+    // SIV, section-less package file: known by folder and name.
+    let ossl = read("aes/siv/openssl.txt");
+    let r = run_file(&sub("siv", "openssl.txt", &ossl)).unwrap();
+    assert_eq!((r.cases, r.failed), (4, 0));
+    let bad = ossl.replacen("Tag = 85", "Tag = 86", 1);
+    let r = run_file(&sub("siv", "openssl.txt", &bad)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    let (_, msg) = parse_error(&sub("siv", "openssl.txt", &format!("[ENCRYPT]\n{ossl}")));
+    assert!(msg.contains("section"), "{msg}");
+    let (_, msg) = parse_error(&sub(
+        "siv",
+        "openssl.txt",
+        &ossl.replacen("AAD3", "AAD4", 1),
+    ));
+    assert!(msg.contains("AAD4"), "{msg}");
+    // The same file elsewhere is not recognised.
+    assert!(matches!(
+        run_file(&sub("other", "openssl.txt", &ossl)),
+        Err(VectorError::Unrecognised(_))
+    ));
+
+    // CMAC: a wrong tag fails; a key of the wrong size, a section, a field
+    // before the first record are errors; two-key records run both ways.
+    let aes = read("cmac/nist-800-38b-aes192.txt");
+    let bad = aes.replacen("OUTPUT = d", "OUTPUT = e", 1);
+    let r = run_file(&sub("cmac", "nist-800-38b-aes192.txt", &bad)).unwrap();
+    assert_eq!(
+        (r.mode.as_str(), r.failed),
+        ("AES-CMAC", 1),
+        "{:?}",
+        r.failures
+    );
+    let (_, msg) = parse_error(&sub("cmac", "nist-800-38b-aes128.txt", &aes));
+    assert!(msg.contains("KEY"), "{msg}");
+    let (_, msg) = parse_error(&sub(
+        "cmac",
+        "nist-800-38b-aes192.txt",
+        &format!("KEY = 00\n{aes}"),
+    ));
+    assert!(msg.contains("outside a record"), "{msg}");
+    let tdes = read("cmac/nist-800-38b-3des.txt");
+    let r = run_file(&sub("cmac", "nist-800-38b-3des.txt", &tdes)).unwrap();
+    assert_eq!((r.mode.as_str(), r.cases, r.failed), ("TDES-CMAC", 8, 0));
+    let two_key = tdes.rfind("OUTPUT = ").unwrap();
+    let mut b = tdes.clone().into_bytes();
+    b[two_key + 9] ^= 1;
+    let r = run_file(&sub(
+        "cmac",
+        "nist-800-38b-3des.txt",
+        &String::from_utf8(b).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    assert!(
+        r.failures[0].contains("TdesEde2") && r.failures[0].contains("TdesEde3"),
+        "{:?}",
+        r.failures
+    );
+    assert!(matches!(
+        run_file(&sub("cmac", "nist-800-38b-aes512.txt", &aes)),
+        Err(VectorError::Unrecognised(_))
+    ));
+}
+
+#[test]
+fn ocb3_and_gcm_siv_records_are_checked_and_strict() {
+    let s = Scratch::new("ocbgcmsiv");
+    let read = |rel: &str| std::fs::read_to_string(bundled_dir().join(rel)).unwrap();
+    let sub = |dir: &str, name: &str, text: &str| {
+        std::fs::create_dir_all(s.0.join(dir)).unwrap();
+        s.file(&format!("{dir}/{name}"), text)
+    };
+    let ocb = read("aes/ocb3/rfc7253.txt");
+    // The last digit of the first record's tag.
+    let bad = ocb.replacen(
+        "785407BFFFC8AD9EDCC5520AC9111EE6",
+        "785407BFFFC8AD9EDCC5520AC9111EE7",
+        1,
+    );
+    let r = run_file(&sub("ocb3", "rfc7253.txt", &bad)).unwrap();
+    assert_eq!(
+        (r.mode.as_str(), r.cases, r.failed),
+        ("AES-OCB3", 16, 1),
+        "{:?}",
+        r.failures
+    );
+    // A Ciphertext with no room for a tag; a missing AAD; an unknown file.
+    let (_, msg) = parse_error(&sub(
+        "ocb3",
+        "rfc7253.txt",
+        &ocb.replacen(
+            "Ciphertext = 785407BFFFC8AD9EDCC5520AC9111EE6",
+            "Ciphertext =",
+            1,
+        ),
+    ));
+    assert!(msg.contains("Ciphertext"), "{msg}");
+    let (_, msg) = parse_error(&sub("ocb3", "rfc7253.txt", &ocb.replacen("AAD =\n", "", 1)));
+    assert!(msg.contains("AAD"), "{msg}");
+    assert!(matches!(
+        run_file(&sub("ocb3", "test-vector-1-nonce96.txt", &ocb)),
+        Err(VectorError::Unrecognised(_))
+    ));
+
+    let siv = read("aes/gcm-siv/openssl.txt");
+    let bad = siv.replacen(
+        "Tag = 578782fff6013b815b287c22493a364c",
+        "Tag = 578782fff6013b815b287c22493a364d",
+        1,
+    );
+    let r = run_file(&sub("gcm-siv", "openssl.txt", &bad)).unwrap();
+    assert_eq!(
+        (r.mode.as_str(), r.failed),
+        ("AES-GCM-SIV", 1),
+        "{:?}",
+        r.failures
+    );
+    // AAD is optional in this format, but given it must be right.
+    let with_aad = siv.replacen(
+        "IV = 030000000000000000000000\n",
+        "IV = 030000000000000000000000\nAAD = 01\n",
+        1,
+    );
+    let r = run_file(&sub("gcm-siv", "openssl.txt", &with_aad)).unwrap();
+    assert_eq!(r.failed, 1, "{:?}", r.failures);
+    // The AES-192 file takes 192-bit keys only.
+    let (_, msg) = parse_error(&sub("gcm-siv", "aes-192-gcm-siv.txt", &siv));
+    assert!(msg.contains("Key"), "{msg}");
 }

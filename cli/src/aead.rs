@@ -1,6 +1,6 @@
 //! `enc`/`dec` for the authenticated modes: `gcm` (NIST SP 800-38D),
-//! `ccm` (SP 800-38C), `eax` (Bellare–Rogaway–Wagner) and `siv`
-//! (RFC 5297).
+//! `ccm` (SP 800-38C), `eax` (Bellare–Rogaway–Wagner), `siv`
+//! (RFC 5297), `ocb3` (RFC 7253) and `gcm-siv` (RFC 8452).
 //!
 //! `enc` writes `ciphertext || tag` (siv: `V || C`, as RFC 5297 does);
 //! `dec` takes the same layout back and writes the plaintext only if the
@@ -12,9 +12,9 @@
 //! 16). A nonce, tag or key length the mode cannot take is exit 2.
 
 use blockmodes::aead::siv::IV_LEN;
-use blockmodes::aead::{Ccm, Eax, Siv};
+use blockmodes::aead::{Ccm, Eax, GcmSiv, Ocb3, Siv};
 use blockmodes::backend::{Aes128, Aes192, Aes256};
-use blockmodes::cipher::{BlockCipherEncrypt, KeyInit, typenum::U16};
+use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::U16};
 use blockmodes::{Aead, Error, Gcm};
 use zeroize::Zeroizing;
 
@@ -34,6 +34,11 @@ pub enum AeadMode {
     /// `siv`: RFC 5297 AES-SIV; the key is K1‖K2 (32, 48 or 64 bytes), the
     /// nonce optional, `V` 16 bytes.
     Siv,
+    /// `ocb3`: RFC 7253; nonces of 1 to 15 bytes (12 usual), tags of 1 to 16.
+    Ocb3,
+    /// `gcm-siv`: RFC 8452 AES-GCM-SIV; 12-byte nonces, 16-byte tags, keys
+    /// of 16 or 32 bytes (24 as an extension).
+    GcmSiv,
 }
 
 impl AeadMode {
@@ -44,6 +49,8 @@ impl AeadMode {
             AeadMode::Ccm => "ccm",
             AeadMode::Eax => "eax",
             AeadMode::Siv => "siv",
+            AeadMode::Ocb3 => "ocb3",
+            AeadMode::GcmSiv => "gcm-siv",
         }
     }
 
@@ -53,6 +60,8 @@ impl AeadMode {
             AeadMode::Gcm => len >= 1,
             AeadMode::Ccm => (7..=13).contains(&len),
             AeadMode::Eax | AeadMode::Siv => true,
+            AeadMode::Ocb3 => (1..=15).contains(&len),
+            AeadMode::GcmSiv => len == 12,
         }
     }
 
@@ -62,6 +71,8 @@ impl AeadMode {
             AeadMode::Gcm => "at least 1 byte (12 recommended)",
             AeadMode::Ccm => "7 to 13 bytes (SP 800-38C §A.1)",
             AeadMode::Eax | AeadMode::Siv => "any length",
+            AeadMode::Ocb3 => "1 to 15 bytes (RFC 7253 §4.2)",
+            AeadMode::GcmSiv => "12 bytes (RFC 8452 §4)",
         }
     }
 
@@ -70,8 +81,9 @@ impl AeadMode {
         match self {
             AeadMode::Gcm => "16, 15, 14, 13, 12, 8 or 4 (SP 800-38D §5.2.1.2)",
             AeadMode::Ccm => "4, 6, 8, 10, 12, 14 or 16 (SP 800-38C §A.1)",
-            AeadMode::Eax => "1 to 16",
+            AeadMode::Eax | AeadMode::Ocb3 => "1 to 16",
             AeadMode::Siv => "16 (the synthetic IV)",
+            AeadMode::GcmSiv => "16 (RFC 8452 §4)",
         }
     }
 
@@ -79,6 +91,7 @@ impl AeadMode {
     fn key_rule(self) -> &'static str {
         match self {
             AeadMode::Siv => "K1‖K2, 32, 48 or 64 bytes (AES-SIV-256/384/512)",
+            AeadMode::GcmSiv => "16 or 32 bytes (AES-128/256-GCM-SIV; 24 as an extension)",
             _ => "16, 24 or 32 bytes (AES-128/192/256)",
         }
     }
@@ -171,9 +184,41 @@ fn keyed(mode: AeadMode, key: &[u8], tag_len: usize, inputs: Inputs) -> Result<S
 /// `None` if the mode refuses the tag length (the key length is checked).
 fn keyed_with<C>(mode: AeadMode, key: &[u8], tag_len: usize, inputs: Inputs) -> Option<Sealer>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + KeyInit + 'static,
+    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
 {
-    let aead: Box<dyn Aead> = match mode {
+    if mode == AeadMode::Siv {
+        if tag_len != IV_LEN {
+            return None;
+        }
+        let siv = Siv::<C>::new_from_slice(key).ok()?;
+        return Some(Box::new(move |op, input| {
+            // RFC 5297 §3: a nonce is the last component.
+            let mut ad: Vec<&[u8]> = inputs.aad.iter().map(|p| p.as_slice()).collect();
+            ad.extend(inputs.nonce.as_deref().map(Vec::as_slice));
+            match op {
+                Op::Enc => siv.encrypt(&ad, input),
+                Op::Dec => siv.decrypt(&ad, input),
+            }
+        }));
+    }
+    let aead = keyed_aead::<C>(mode, key, tag_len)?;
+    let nonce = inputs.nonce.unwrap_or_default();
+    let aad: Zeroizing<Vec<u8>> =
+        Zeroizing::new(inputs.aad.iter().flat_map(|p| p.iter().copied()).collect());
+    Some(Box::new(move |op, input| match op {
+        Op::Enc => aead.encrypt(&nonce, &aad, input),
+        Op::Dec => aead.decrypt(&nonce, &aad, input),
+    }))
+}
+
+/// Every mode but siv (whose associated data is a list of components) as
+/// an [`Aead`], keyed with `key`, with `tag_len`-byte tags; `None` if the
+/// mode refuses the key or the tag length, or is siv. Shared with `speed`.
+pub fn keyed_aead<C>(mode: AeadMode, key: &[u8], tag_len: usize) -> Option<Box<dyn Aead + Send>>
+where
+    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
+{
+    Some(match mode {
         AeadMode::Gcm => Box::new(
             Gcm::<C>::new_from_slice(key)
                 .ok()?
@@ -192,29 +237,17 @@ where
                 .with_tag_len(tag_len)
                 .ok()?,
         ),
-        AeadMode::Siv => {
-            if tag_len != IV_LEN {
-                return None;
-            }
-            let siv = Siv::<C>::new_from_slice(key).ok()?;
-            return Some(Box::new(move |op, input| {
-                // RFC 5297 §3: a nonce is the last component.
-                let mut ad: Vec<&[u8]> = inputs.aad.iter().map(|p| p.as_slice()).collect();
-                ad.extend(inputs.nonce.as_deref().map(Vec::as_slice));
-                match op {
-                    Op::Enc => siv.encrypt(&ad, input),
-                    Op::Dec => siv.decrypt(&ad, input),
-                }
-            }));
+        AeadMode::Ocb3 => Box::new(
+            Ocb3::<C>::new_from_slice(key)
+                .ok()?
+                .with_tag_len(tag_len)
+                .ok()?,
+        ),
+        AeadMode::GcmSiv if tag_len == blockmodes::aead::gcm_siv::TAG_LEN => {
+            Box::new(GcmSiv::<C>::new_from_slice(key).ok()?)
         }
-    };
-    let nonce = inputs.nonce.unwrap_or_default();
-    let aad: Zeroizing<Vec<u8>> =
-        Zeroizing::new(inputs.aad.iter().flat_map(|p| p.iter().copied()).collect());
-    Some(Box::new(move |op, input| match op {
-        Op::Enc => aead.encrypt(&nonce, &aad, input),
-        Op::Dec => aead.decrypt(&nonce, &aad, input),
-    }))
+        AeadMode::GcmSiv | AeadMode::Siv => return None,
+    })
 }
 
 /// The library's error with the command line's context. An authentication

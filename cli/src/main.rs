@@ -59,7 +59,7 @@ enum Command {
 /// The options `enc` and `dec` share.
 #[derive(Args)]
 pub struct CryptArgs {
-    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts gcm ccm eax siv.
+    /// ecb cbc pcbc cfb1 cfb8 cfb64 cfb128 cfbS ofb ctr cbc-cs1 cbc-cs2 cbc-cs3 xts gcm ccm eax siv ocb3 gcm-siv.
     #[arg(long, value_name = "MODE")]
     pub mode: String,
     /// The key, in hex.

@@ -26,7 +26,7 @@ pub enum Mode {
     CbcCs(CsVariant),
     /// `xts` (AES only; its options are checked in `xts.rs`).
     Xts,
-    /// An authenticated mode (`gcm ccm eax siv`; their options are checked in `aead.rs`).
+    /// An authenticated mode (`gcm ccm eax siv ocb3 gcm-siv`; their options are checked in `aead.rs`).
     Aead(AeadMode),
 }
 
@@ -45,6 +45,8 @@ const NAMED: &[(&str, Mode)] = &[
     ("ccm", Mode::Aead(AeadMode::Ccm)),
     ("eax", Mode::Aead(AeadMode::Eax)),
     ("siv", Mode::Aead(AeadMode::Siv)),
+    ("ocb3", Mode::Aead(AeadMode::Ocb3)),
+    ("gcm-siv", Mode::Aead(AeadMode::GcmSiv)),
 ];
 
 /// Which options a mode takes besides `--key`.

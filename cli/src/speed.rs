@@ -12,6 +12,16 @@
 //!   consecutive sector numbers when it is a multiple of 4096 bytes longer
 //!   than one, and as one data unit otherwise; `--key-bits` is the AES key
 //!   size (128: XTS-AES-128, a 256-bit key1‖key2).
+//! - The authenticated modes (gcm ccm eax siv ocb3 gcm-siv) run with a
+//!   12-byte nonce, no associated data and 16-byte tags: `enc` seals the
+//!   buffer in place (its previous contents: it does not matter what),
+//!   `dec` copies a valid sealed message of `--size` bytes into the buffer
+//!   and opens it, so every open verifies (the copy, a memcpy, is counted).
+//!   siv takes the nonce as its one associated-data component, and
+//!   `--key-bits` is the size of each half of its K1‖K2 key, as for xts.
+//! - The MACs (cmac, gmac; AES): `enc` computes the tag of the buffer,
+//!   `dec` verifies a valid tag of a message of `--size` bytes. gmac takes
+//!   the message as its AAD under a 12-byte nonce.
 //! - `--threads N` (0: one per core) runs the calls on a pool of N threads;
 //!   the modes that split (ctr, xts, ecb, cbc and cfb128 decryption: see
 //!   `blockmodes::par`) cut each buffer of at least 64 KiB per thread into
@@ -26,15 +36,17 @@ use std::hint::black_box;
 use std::io::Write as _;
 use std::time::{Duration, Instant};
 
+use blockmodes::aead::Siv;
 use blockmodes::backend::{self, Aes128, Aes192, Aes256};
 use blockmodes::cipher::typenum::U16;
 use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
 use blockmodes::{
-    BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, CounterLayout, Ctr, Ecb, Ofb, Pcbc,
-    StreamMode, Xts, par,
+    Aead, BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, Cmac, CounterLayout, Ctr, Ecb, Gmac,
+    Ofb, Pcbc, StreamMode, Tag, Xts, par,
 };
 use clap::{Args, ValueEnum};
 
+use crate::aead::{AeadMode, keyed_aead};
 use crate::crypt::usage;
 use crate::mode::Mode;
 use crate::{Failure, Op};
@@ -42,8 +54,33 @@ use crate::{Failure, Op};
 /// The modes measured when no `--mode` is given, in this order. Adding a
 /// mode is a line here and an arm in [`job`].
 const DEFAULT_MODES: &[&str] = &[
-    "ecb", "cbc", "pcbc", "cfb1", "cfb8", "cfb128", "ofb", "ctr", "cbc-cs3", "xts",
+    "ecb", "cbc", "pcbc", "cfb1", "cfb8", "cfb128", "ofb", "ctr", "cbc-cs3", "xts", "gcm", "ccm",
+    "eax", "siv", "ocb3", "gcm-siv", "cmac", "gmac",
 ];
+
+/// The nonce the authenticated modes and gmac are measured with.
+const NONCE: [u8; 12] = [0x5a; 12];
+
+/// What `speed` can measure: a mode of `enc`/`dec`, or a MAC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// A mode `--mode` names for `enc`/`dec`.
+    Mode(Mode),
+    /// `cmac` (NIST SP 800-38B) over AES.
+    Cmac,
+    /// `gmac` (NIST SP 800-38D) over AES.
+    Gmac,
+}
+
+impl Target {
+    fn parse(name: &str) -> Option<Target> {
+        match name {
+            "cmac" => Some(Target::Cmac),
+            "gmac" => Some(Target::Gmac),
+            _ => Mode::parse(name).map(Target::Mode),
+        }
+    }
+}
 
 /// The buffer sizes measured when no `--size` is given (OpenSSL's, plus 1024).
 const DEFAULT_SIZES: &[usize] = &[16, 64, 256, 1024, 8192, 16384];
@@ -59,14 +96,15 @@ const MAX_THREADS: usize = 1024;
 /// `speed` options.
 #[derive(Args)]
 pub struct SpeedArgs {
-    /// A mode to measure (repeat for more; default: ecb cbc pcbc cfb1 cfb8
-    /// cfb128 ofb ctr cbc-cs3 xts).
+    /// A mode or MAC to measure (repeat for more; default: ecb cbc pcbc
+    /// cfb1 cfb8 cfb128 ofb ctr cbc-cs3 xts gcm ccm eax siv ocb3 gcm-siv
+    /// cmac gmac).
     #[arg(long = "mode", value_name = "MODE")]
     modes: Vec<String>,
     /// Only this direction (default: both).
     #[arg(long, value_enum)]
     op: Option<OpName>,
-    /// AES key size: 128, 192 or 256 (xts: 128 or 256, the size of each half).
+    /// AES key size: 128, 192 or 256 (xts: 128 or 256; xts, siv: the size of each half).
     #[arg(long, value_name = "N", default_value_t = 128)]
     key_bits: u32,
     /// A buffer size in bytes, `K`/`M` suffix for KiB/MiB (repeat for more;
@@ -170,7 +208,7 @@ pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
     let mut buffers: Vec<Vec<u8>> = sizes.iter().map(|&n| vec![0u8; n]).collect();
     let mut plans = Vec::new();
     for &name in &names {
-        let mode = Mode::parse(name).ok_or_else(|| usage(format!("unknown mode '{name}'")))?;
+        let mode = Target::parse(name).ok_or_else(|| usage(format!("unknown mode '{name}'")))?;
         for &op in ops {
             for (&size, buf) in sizes.iter().zip(buffers.iter_mut()) {
                 let (job, pieces) = match args.key_bits {
@@ -251,11 +289,11 @@ pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The one-shot call of `mode` over AES with a `key_len`-byte key, for
+/// The one-shot call of `target` over AES with a `key_len`-byte key, for
 /// buffers of `size` bytes, split for `threads` threads where the mode can;
 /// and how many pieces a buffer is cut into.
 fn job<C>(
-    mode: Mode,
+    target: Target,
     name: &str,
     op: Op,
     key_len: usize,
@@ -278,6 +316,10 @@ where
         .collect();
     let iv = [0x24u8; BS];
     let split = |align: usize| par::pieces(size, threads, align);
+    let mode = match target {
+        Target::Mode(mode) => mode,
+        Target::Cmac | Target::Gmac => return Ok((mac_job::<C>(target, op, &key, size)?, 1)),
+    };
     let job: (Job, usize) = match (mode, op) {
         (Mode::Ecb, Op::Enc) => {
             let mut m = Ecb::<C>::new_from_slice(&key)?;
@@ -369,12 +411,122 @@ where
             };
             (job, split(unit.max(1)))
         }
-        // The authenticated modes (`aead.rs`) are not measured here yet.
-        (Mode::Aead(_), _) => {
-            return Err(usage(format!("speed: {name} is not measured yet")));
-        }
+        (Mode::Aead(m), _) => (aead_job::<C>(m, op, &key, size)?, 1),
     };
     Ok(job)
+}
+
+/// SIV as an [`Aead`] for `speed`: the nonce is the last associated-data
+/// component (RFC 5297 §3), after the AAD as one component if there is any.
+struct SivWithNonce<C: BlockSizeUser>(Siv<C>);
+
+impl<C: BlockCipherEncrypt<BlockSize = U16>> SivWithNonce<C> {
+    fn components<'a>(nonce: &'a [u8], aad: &'a [u8]) -> Vec<&'a [u8]> {
+        if aad.is_empty() {
+            vec![nonce]
+        } else {
+            vec![aad, nonce]
+        }
+    }
+}
+
+impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for SivWithNonce<C> {
+    fn tag_len(&self) -> usize {
+        blockmodes::aead::siv::IV_LEN
+    }
+
+    fn encrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+    ) -> blockmodes::Result<Tag> {
+        self.0
+            .encrypt_in_place_detached(&Self::components(nonce, aad), buf)
+    }
+
+    fn decrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> blockmodes::Result<()> {
+        self.0
+            .decrypt_in_place_detached(&Self::components(nonce, aad), buf, tag)
+    }
+}
+
+/// Seal (`enc`) or open a valid message (`dec`) of `size` bytes with the
+/// authenticated mode `mode`.
+fn aead_job<C>(mode: AeadMode, op: Op, key: &[u8], size: usize) -> Result<Job, Failure>
+where
+    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
+{
+    let aead: Box<dyn Aead + Send> = if mode == AeadMode::Siv {
+        // K1 || K2, two AES keys of --key-bits each.
+        let k2: Vec<u8> = key.iter().map(|b| b ^ 0xff).collect();
+        Box::new(SivWithNonce(Siv::<C>::new_from_slice(
+            &[key, &k2].concat(),
+        )?))
+    } else {
+        keyed_aead::<C>(mode, key, 16).ok_or_else(|| {
+            usage(format!(
+                "speed: {}: a {}-bit key is not one the mode takes",
+                mode.name(),
+                8 * key.len()
+            ))
+        })?
+    };
+    Ok(match op {
+        Op::Enc => Box::new(move |b| aead.encrypt_in_place_detached(&NONCE, &[], b).map(drop)),
+        Op::Dec => {
+            let mut sealed = vec![0x11u8; size];
+            let tag = aead.encrypt_in_place_detached(&NONCE, &[], &mut sealed)?;
+            Box::new(move |b| {
+                if b.len() != sealed.len() {
+                    return Err(blockmodes::Error::InvalidLength);
+                }
+                b.copy_from_slice(&sealed);
+                aead.decrypt_in_place_detached(&NONCE, &[], b, &tag)
+            })
+        }
+    })
+}
+
+/// Compute the tag of the buffer (`enc`) or verify a valid tag of a
+/// `size`-byte message (`dec`) with cmac or gmac.
+fn mac_job<C>(target: Target, op: Op, key: &[u8], size: usize) -> Result<Job, Failure>
+where
+    C: BlockCipherEncrypt<BlockSize = U16> + KeyInit + Send + 'static,
+{
+    let msg = vec![0x11u8; size];
+    Ok(match (target, op) {
+        (Target::Cmac, Op::Enc) => {
+            let mac = Cmac::<C>::new_from_slice(key)?;
+            Box::new(move |b| {
+                black_box(mac.compute(b));
+                Ok(())
+            })
+        }
+        (Target::Cmac, Op::Dec) => {
+            let mac = Cmac::<C>::new_from_slice(key)?;
+            let tag = mac.compute(&msg);
+            Box::new(move |_| mac.verify(black_box(&msg), &tag))
+        }
+        (_, Op::Enc) => {
+            let mac = Gmac::<C>::new_from_slice(key)?;
+            Box::new(move |b| {
+                black_box(mac.compute(&NONCE, b)?);
+                Ok(())
+            })
+        }
+        (_, Op::Dec) => {
+            let mac = Gmac::<C>::new_from_slice(key)?;
+            let tag = mac.compute(&NONCE, &msg)?;
+            Box::new(move |_| mac.verify(&NONCE, black_box(&msg), &tag))
+        }
+    })
 }
 
 /// Run `job` on `buf` until `seconds` have passed, checking the clock
@@ -404,7 +556,10 @@ fn measure(job: &mut Job, buf: &mut [u8], seconds: f64) -> blockmodes::Result<Me
 }
 
 /// Why setting up or running a combination failed, for the one-line error.
-fn explain(mode: Mode, e: blockmodes::Error) -> String {
+fn explain(target: Target, e: blockmodes::Error) -> String {
+    let Target::Mode(mode) = target else {
+        return e.to_string();
+    };
     match (mode, e) {
         (Mode::Ecb | Mode::Cbc | Mode::Pcbc, blockmodes::Error::InvalidLength) => {
             "the size must be a multiple of the block size (16 bytes)".to_owned()
@@ -414,6 +569,9 @@ fn explain(mode: Mode, e: blockmodes::Error) -> String {
         }
         (Mode::Xts, blockmodes::Error::InvalidLength) => {
             "a data unit is 16 bytes to 2^24 bytes".to_owned()
+        }
+        (Mode::Aead(AeadMode::Ccm), blockmodes::Error::LimitExceeded) => {
+            "ccm with a 12-byte nonce takes at most 2^24 - 1 bytes".to_owned()
         }
         (_, e) => e.to_string(),
     }
@@ -572,7 +730,7 @@ mod tests {
     #[test]
     fn every_default_mode_parses() {
         for name in DEFAULT_MODES {
-            assert!(Mode::parse(name).is_some(), "{name}");
+            assert!(Target::parse(name).is_some(), "{name}");
         }
     }
 }

@@ -218,6 +218,10 @@ peers = []
 try:
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.hazmat.primitives.ciphers.aead import AESCCM, AESSIV
+    try:
+        from cryptography.hazmat.primitives.ciphers.aead import AESOCB3, AESGCMSIV
+    except ImportError:
+        AESOCB3 = AESGCMSIV = None
     from cryptography.hazmat.primitives import cmac as pyca_cmac
     try:
         from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
@@ -250,6 +254,13 @@ def pyca(mode, cipher, key, nonce, aad, t, data):
         return AESCCM(key, tag_length=t).encrypt(nonce, data, b"".join(aad))
     if mode == "siv":
         return AESSIV(key).encrypt(data, aad + ([] if nonce is None else [nonce]))
+    if mode == "ocb3" and AESOCB3 is not None:
+        # pyca: 12- to 15-byte nonces, 16-byte tags.
+        if t != 16 or not 12 <= len(nonce) <= 15:
+            return None
+        return AESOCB3(key).encrypt(nonce, data, b"".join(aad))
+    if mode == "gcm-siv" and AESGCMSIV is not None:
+        return AESGCMSIV(key).encrypt(nonce, data, b"".join(aad))
     if mode == "cmac":
         c = pyca_cmac.CMAC(algorithms.AES(key) if cipher == "aes" else TripleDES(key))
         c.update(data)
@@ -268,6 +279,13 @@ def pycryptodome(mode, cipher, key, nonce, aad, t, data):
         c.update(b"".join(aad))
         ct, tag = c.encrypt_and_digest(data)
         return ct + tag
+    if mode == "ocb3":
+        if t < 8:
+            return None
+        c = AES.new(key, AES.MODE_OCB, nonce=nonce, mac_len=t)
+        c.update(b"".join(aad))
+        ct = c.encrypt(data) + c.encrypt()
+        return ct + c.digest()
     if mode == "siv":
         # A nonce is the last component (RFC 5297 §3); passing it as one
         # also covers the empty nonce, which nonce= refuses.
@@ -367,7 +385,7 @@ const GCM_TAGS: [usize; 7] = [16, 15, 14, 13, 12, 8, 4];
 /// The tag lengths SP 800-38C allows for CCM, in bytes.
 const CCM_TAGS: [usize; 7] = [4, 6, 8, 10, 12, 14, 16];
 /// The AEADs on the command line.
-const AEADS: [&str; 4] = ["gcm", "ccm", "eax", "siv"];
+const AEADS: [&str; 6] = ["gcm", "ccm", "eax", "siv", "ocb3", "gcm-siv"];
 
 /// A random case `mode` can take: key, nonce and tag lengths it allows,
 /// 0 to 3 AAD pieces (empty ones too), messages around block boundaries.
@@ -396,6 +414,12 @@ fn random_case(rng: &mut Rng, mode: &'static str) -> Case {
             (rng.below(3) > 0).then(|| rng.bytes_of(&[0, 12, 16, 24])),
             16,
         ),
+        "ocb3" => (
+            &[16, 24, 32],
+            Some(rng.bytes_of(&[1, 7, 12, 12, 13, 14, 15])),
+            rng.pick(&[16, 16, 16, 12, 8, 1]),
+        ),
+        "gcm-siv" => (&[16, 24, 32], Some(rng.bytes(12)), 16),
         _ => unreachable!("{mode}"),
     };
     Case {
@@ -526,7 +550,7 @@ fn tampered_messages_exit_1() {
     for mode in AEADS {
         for tag_len in [16, 12, 4] {
             let mut c = random_case(&mut rng, mode);
-            if mode != "siv" {
+            if mode != "siv" && mode != "gcm-siv" {
                 c.tag_len = tag_len;
             }
             c.nonce = Some(rng.bytes(12));
@@ -605,6 +629,14 @@ fn bad_parameters_exit_2() {
         ),
         ("eax", 32, &[0, 31, 64], &[0, 17, 32], &[]),
         ("siv", 32, &[16, 24, 33, 0, 96], &[0, 8, 15, 17], &[]),
+        ("ocb3", 16, &[0, 15, 33, 64], &[0, 17, 32], &[0, 16, 32]),
+        (
+            "gcm-siv",
+            32,
+            &[0, 15, 17, 64],
+            &[0, 1, 4, 8, 12, 15, 17],
+            &[0, 1, 8, 11, 13, 16],
+        ),
     ];
     for &(mode, key_len, bad_keys, bad_tags, bad_nonces) in table {
         let base = Case {
@@ -692,6 +724,39 @@ fn bad_parameters_exit_2() {
     assert!(fails(2, &c("ccm", 14, 16).args("enc"), b"").contains("7 to 13"));
     assert!(fails(2, &c("ccm", 13, 7).args("enc"), b"").contains("--tag-len"));
     assert!(fails(2, &c("siv", 12, 16).args("enc"), b"").contains("K1"));
+    assert!(fails(2, &c("ocb3", 16, 16).args("enc"), b"").contains("1 to 15"));
+    assert!(fails(2, &c("gcm-siv", 16, 16).args("dec"), b"").contains("12 bytes"));
+    assert!(fails(2, &c("gcm-siv", 12, 12).args("enc"), b"").contains("--tag-len"));
+}
+
+/// RFC 7253 Appendix A's first sample and RFC 8452 Appendix C.1's first
+/// AEAD_AES_128_GCM_SIV example with a plaintext, through `enc` and `dec`.
+#[test]
+fn ocb3_and_gcm_siv_known_answers() {
+    let ocb = Case {
+        mode: "ocb3",
+        cipher: "aes",
+        key: unhex("000102030405060708090a0b0c0d0e0f"),
+        nonce: Some(unhex("bbaa99887766554433221101")),
+        aad: vec![unhex("0001"), unhex("020304050607")],
+        tag_len: 16,
+        data: unhex("0001020304050607"),
+    };
+    let want = unhex("6820b3657b6f615a5725bda0d3b4eb3a257c9af1f8f03009");
+    assert_eq!(ok(&ocb.args("enc"), &ocb.data), want);
+    assert_eq!(ok(&ocb.args("dec"), &want), ocb.data);
+    let siv = Case {
+        mode: "gcm-siv",
+        cipher: "aes",
+        key: unhex("01000000000000000000000000000000"),
+        nonce: Some(unhex("030000000000000000000000")),
+        aad: vec![],
+        tag_len: 16,
+        data: unhex("0100000000000000"),
+    };
+    let want = unhex("b5d839330ac7b786578782fff6013b815b287c22493a364c");
+    assert_eq!(ok(&siv.args("enc"), &siv.data), want);
+    assert_eq!(ok(&siv.args("dec"), &want), siv.data);
 }
 
 /// CCM's length field: a 13-byte nonce leaves 2 bytes, so 2^16 bytes of
@@ -894,7 +959,17 @@ fn mac_bad_parameters_exit_2() {
 #[test]
 fn help_lists_the_aead_modes() {
     let help = String::from_utf8(ok(&["enc".into(), "--help".into()], b"")).expect("utf-8");
-    for word in ["gcm", "ccm", "eax", "siv", "--nonce", "--aad", "--tag-len"] {
+    for word in [
+        "gcm",
+        "ccm",
+        "eax",
+        "siv",
+        "ocb3",
+        "gcm-siv",
+        "--nonce",
+        "--aad",
+        "--tag-len",
+    ] {
         assert!(help.contains(word), "enc --help lacks {word}");
     }
     let help = String::from_utf8(ok(&["mac".into(), "--help".into()], b"")).expect("utf-8");

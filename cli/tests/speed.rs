@@ -86,12 +86,35 @@ fn every_default_mode_once_per_op() {
     assert_eq!(
         modes,
         [
-            "ecb", "cbc", "pcbc", "cfb1", "cfb8", "cfb128", "ofb", "ctr", "cbc-cs3", "xts"
+            "ecb", "cbc", "pcbc", "cfb1", "cfb8", "cfb128", "ofb", "ctr", "cbc-cs3", "xts", "gcm",
+            "ccm", "eax", "siv", "ocb3", "gcm-siv", "cmac", "gmac"
         ]
     );
     for v in &lines {
         check_fields(v);
         assert_eq!(v["op"], "dec");
+    }
+}
+
+#[test]
+fn every_aead_and_mac_seals_and_opens() {
+    // dec opens a valid message each time: a failed open would stop
+    // speed with exit 2, so a line for it means every open verified.
+    let names = [
+        "gcm", "ccm", "eax", "siv", "ocb3", "gcm-siv", "cmac", "gmac",
+    ];
+    for bits in ["128", "192", "256"] {
+        let mut args = vec!["--size", "17", "--size", "4K", "--key-bits", bits];
+        for m in names {
+            args.extend(["--mode", m]);
+        }
+        let lines = json(&args);
+        assert_eq!(lines.len(), names.len() * 2 * 2, "{bits}");
+        for v in &lines {
+            check_fields(v);
+            assert_eq!(v["key_bits"].to_string(), bits);
+            assert_eq!(v["pieces"], 1, "{v}");
+        }
     }
 }
 
@@ -151,6 +174,8 @@ fn bad_options_exit_2_with_one_line() {
         &["--size", "12Q"],
         &["--size", "15", "--mode", "ecb"],
         &["--size", "8", "--mode", "xts"],
+        &["--size", "16M", "--mode", "ccm", "--op", "dec"],
+        &["--mode", "hmac"],
         &["--seconds", "0"],
         &["--seconds", "-1"],
         &["--seconds", "soon"],

@@ -60,6 +60,14 @@ pub enum ModeKind {
     Gcm,
     /// CCM (SP 800-38C); its records are run by `vectors/ccm.rs`.
     Ccm,
+    /// SIV (RFC 5297); its records are run by `vectors/siv.rs`.
+    Siv,
+    /// CMAC (SP 800-38B); its records are run by `vectors/cmac.rs`.
+    Cmac,
+    /// OCB3 (RFC 7253); its records are run by `vectors/nonce_aead.rs`.
+    Ocb3,
+    /// AES-GCM-SIV (RFC 8452); its records are run by `vectors/nonce_aead.rs`.
+    GcmSiv,
 }
 
 impl ModeKind {
@@ -74,6 +82,10 @@ impl ModeKind {
             ModeKind::Xts => "XTS".into(),
             ModeKind::Gcm => "GCM".into(),
             ModeKind::Ccm => "CCM".into(),
+            ModeKind::Siv => "SIV".into(),
+            ModeKind::Cmac => "CMAC".into(),
+            ModeKind::Ocb3 => "OCB3".into(),
+            ModeKind::GcmSiv => "GCM-SIV".into(),
         }
     }
 
@@ -133,9 +145,18 @@ where
                 Box::new(move |b: &mut [u8], _| m.decrypt_blocks(b))
             }
         }
-        // XTS takes two keys and a tweak per data unit, not a stream; GCM
-        // and CCM are AEADs. Their runners call the API themselves.
-        ModeKind::Xts | ModeKind::Gcm | ModeKind::Ccm => return Err(Error::InvalidParameter),
+        // XTS takes two keys and a tweak per data unit, not a stream; GCM,
+        // CCM, SIV, OCB3 and GCM-SIV are AEADs, CMAC a MAC. Their runners
+        // call the API themselves.
+        ModeKind::Xts
+        | ModeKind::Gcm
+        | ModeKind::Ccm
+        | ModeKind::Siv
+        | ModeKind::Cmac
+        | ModeKind::Ocb3
+        | ModeKind::GcmSiv => {
+            return Err(Error::InvalidParameter);
+        }
         ModeKind::Ofb => stream(Ofb::new(cipher, iv)?, encrypt),
         ModeKind::Ctr(layout) => stream(Ctr::new(cipher, iv, layout)?, encrypt),
         ModeKind::Cfb(s) if s.is_multiple_of(8) => stream(Cfb::new(cipher, iv, s)?, encrypt),

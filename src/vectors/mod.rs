@@ -4,7 +4,10 @@
 //! TMOVS (SP 800-20), the AES Monte Carlo Test of AESAVS §6.4, the XTSVS
 //! files (SP 800-38E), the GCMVS files (SP 800-38D §7), the CCMVS files
 //! (SP 800-38C §6), the examples of
-//! SP 800-38A Appendix F and the AES-CTR vectors of RFC 3686 §6.
+//! SP 800-38A Appendix F, the AES-CTR vectors of RFC 3686 §6, the SIV
+//! vectors of RFC 5297 Appendix A, the CMAC examples of SP 800-38B
+//! Appendix D, the OCB3 sample results of RFC 7253 Appendix A (and their
+//! longer-nonce forms) and AES-GCM-SIV vectors (RFC 8452 Appendix C).
 //!
 //! One strict parser ([`parse`]) serves the tests and the command line;
 //! [`run_file`] tells the mode of a file from its name (CAVP) or its
@@ -29,10 +32,13 @@ use std::string::{String, ToString};
 use std::vec::Vec;
 
 mod ccm;
+mod cmac;
 mod engine;
 mod gcm;
 mod mct;
+mod nonce_aead;
 mod parse;
+mod siv;
 mod xts;
 
 use engine::{CipherKind, ModeKind, engine};
@@ -58,7 +64,9 @@ pub struct FileReport {
     pub mode: String,
     /// `KAT`, `MMT`, `MonteCarlo`, `SP800-38A`, `RFC3686`, `XTSGen`, or
     /// for GCM `EncryptExtIV` / `Decrypt`, for CCM `DVPT`, `VADT`, `VNT`,
-    /// `VPT` / `VTT`.
+    /// `VPT` / `VTT`, for SIV `RFC5297` / `OpenSSL` / `CrossCheck`, for
+    /// CMAC `SP800-38B`, for OCB3 `RFC7253` / `LongNonce` / `OpenSSL`, for
+    /// GCM-SIV `OpenSSL` / `AES192`.
     pub kind: String,
     /// Records run.
     pub cases: usize,
@@ -168,6 +176,70 @@ struct Spec {
     kind: &'static str,
     /// Key length the file name promises (AES CAVP and RFC 3686 files).
     key_bits: Option<usize>,
+    /// A `cryptography_vectors` file of `COUNT` records without sections
+    /// (read by [`parse::parse_sectionless`]).
+    sectionless: bool,
+}
+
+/// Tell the mode of a section-less `cryptography_vectors` file from its
+/// folder and name: `cmac/nist-800-38b-<aes128|aes192|aes256|3des>.txt`,
+/// `siv/openssl.txt`, `ocb3/<rfc7253|openssl|test-vector-1-nonce<104|112|120>>.txt`,
+/// `gcm-siv/<openssl|aes-192-gcm-siv>.txt`. The folder is part of the name because the package
+/// has an `openssl.txt` in several folders.
+fn spec_from_folder(folder: &str, name: &str) -> Option<Spec> {
+    let spec = |cipher, mode, kind, key_bits| Spec {
+        cipher,
+        mode,
+        kind,
+        key_bits,
+        sectionless: true,
+    };
+    match (folder, name) {
+        ("cmac", _) => {
+            let stem = name.strip_prefix("nist-800-38b-")?.strip_suffix(".txt")?;
+            if stem == "3des" {
+                return Some(spec(CipherKind::Tdes, ModeKind::Cmac, "SP800-38B", None));
+            }
+            let bits = aes_bits(stem.strip_prefix("aes")?)?;
+            Some(spec(
+                CipherKind::Aes,
+                ModeKind::Cmac,
+                "SP800-38B",
+                Some(bits),
+            ))
+        }
+        ("siv", "openssl.txt") => Some(spec(CipherKind::Aes, ModeKind::Siv, "OpenSSL", None)),
+        ("ocb3", _) => {
+            let kind = match name {
+                "rfc7253.txt" => "RFC7253",
+                "test-vector-1-nonce104.txt"
+                | "test-vector-1-nonce112.txt"
+                | "test-vector-1-nonce120.txt" => "LongNonce",
+                "openssl.txt" => "OpenSSL",
+                _ => return None,
+            };
+            Some(spec(CipherKind::Aes, ModeKind::Ocb3, kind, None))
+        }
+        ("gcm-siv", "openssl.txt") => {
+            Some(spec(CipherKind::Aes, ModeKind::GcmSiv, "OpenSSL", None))
+        }
+        ("gcm-siv", "aes-192-gcm-siv.txt") => {
+            Some(spec(CipherKind::Aes, ModeKind::GcmSiv, "AES192", Some(192)))
+        }
+        _ => None,
+    }
+}
+
+/// Tell the mode of a file from its path: its name, or for the section-less
+/// files its folder and name.
+fn spec_from_path(path: &Path) -> Option<Spec> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    spec_from_folder(folder, name).or_else(|| spec_from_name(name))
 }
 
 /// Tell the mode of a CAVP file from its name.
@@ -183,6 +255,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
             mode: ModeKind::Ctr(CounterLayout::parse("32be").ok()?),
             kind: "RFC3686",
             key_bits: Some(key_bits),
+            sectionless: false,
         });
     }
     let stem = name.strip_suffix(".rsp")?;
@@ -197,6 +270,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
                 mode: ModeKind::Gcm,
                 kind,
                 key_bits: Some(aes_bits(bits)?),
+                sectionless: false,
             });
         }
     }
@@ -208,6 +282,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
                 mode: ModeKind::Ccm,
                 kind,
                 key_bits: Some(aes_bits(bits)?),
+                sectionless: false,
             });
         }
     }
@@ -218,6 +293,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
             mode: ModeKind::Xts,
             kind: "XTSGen",
             key_bits: Some(aes_bits(bits).filter(|&b| b != 192)?),
+            sectionless: false,
         });
     }
     if let Some(rest) = stem.strip_prefix('T') {
@@ -233,6 +309,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
             mode,
             kind,
             key_bits: None,
+            sectionless: false,
         });
     }
     // AESAVS file names: <mode><test><keylen>, e.g. CBCGFSbox128, CFB8MCT256.
@@ -251,6 +328,7 @@ fn spec_from_name(name: &str) -> Option<Spec> {
                 mode,
                 kind,
                 key_bits: Some(aes_bits(bits)?),
+                sectionless: false,
             });
         }
     }
@@ -302,7 +380,9 @@ fn spec_from_header(header: &mut Record) -> Result<Spec, LineError> {
         CipherKind::Aes => &[1, 8, 128],
         CipherKind::Tdes => &[1, 8, 64],
     };
-    let mode = if m == "CTR" {
+    let mode = if m == "SIV" && cipher == CipherKind::Aes {
+        ModeKind::Siv
+    } else if m == "CTR" {
         let (layout, l) = header.take("COUNTER")?;
         ModeKind::Ctr(CounterLayout::parse(&layout).map_err(|_| LineError {
             line: l,
@@ -320,19 +400,32 @@ fn spec_from_header(header: &mut Record) -> Result<Spec, LineError> {
         "RFC3686" => "RFC3686",
         "KAT" => "KAT",
         "MMT" => "MMT",
+        "RFC5297" => "RFC5297",
+        "CrossCheck" => "CrossCheck",
         _ => {
             return parse::err(
                 l,
-                format!("unknown KIND {kind_s:?} (expected SP800-38A, RFC3686, KAT or MMT)"),
+                format!(
+                    "unknown KIND {kind_s:?} (expected SP800-38A, RFC3686, KAT, MMT, RFC5297 or CrossCheck)"
+                ),
             );
         }
     };
     header.finish()?;
+    if (mode == ModeKind::Siv) != matches!(kind, "RFC5297" | "CrossCheck") {
+        return parse::err(
+            l,
+            format!(
+                "KIND {kind} does not go with MODE {mode_s} (SIV files are RFC5297 or CrossCheck)"
+            ),
+        );
+    }
     Ok(Spec {
         cipher,
         mode,
         kind,
         key_bits: None,
+        sectionless: false,
     })
 }
 
@@ -344,13 +437,17 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
         line: e.line,
         msg: e.msg,
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // A CAVP file must have a name we know before its contents matter.
-    let by_name = spec_from_name(name);
+    let by_name = spec_from_path(path);
     if parse::detect_format(&text) == Format::Cavp && by_name.is_none() {
         return Err(VectorError::Unrecognised(path.to_owned()));
     }
-    let parsed = parse::parse(&text).map_err(perr)?;
+    let parsed = if by_name.is_some_and(|s| s.sectionless) {
+        parse::parse_sectionless(&text)
+    } else {
+        parse::parse(&text)
+    }
+    .map_err(perr)?;
     let spec = match (parsed.format, parsed.header, by_name) {
         (Format::KeyValue, Some(mut header), _) => spec_from_header(&mut header).map_err(perr)?,
         (Format::Cavp, _, Some(spec)) => spec,
@@ -369,6 +466,14 @@ pub fn run_file(path: &Path) -> Result<FileReport, VectorError> {
     for mut rec in parsed.records {
         let outcome = if spec.kind == "MonteCarlo" {
             run_mct_record(&spec, &mut rec, &mut chain)
+        } else if spec.mode == ModeKind::Siv {
+            siv::run_record(!spec.sectionless, &mut rec)
+        } else if spec.mode == ModeKind::Ocb3 {
+            nonce_aead::run_record(nonce_aead::Algorithm::Ocb3, spec.key_bits, &mut rec)
+        } else if spec.mode == ModeKind::GcmSiv {
+            nonce_aead::run_record(nonce_aead::Algorithm::GcmSiv, spec.key_bits, &mut rec)
+        } else if spec.mode == ModeKind::Cmac {
+            cmac::run_record(spec.cipher, spec.key_bits.unwrap_or(128), &mut rec)
         } else if spec.mode == ModeKind::Xts {
             xts::run_record(spec.key_bits.unwrap_or(128), &mut rec)
         } else if spec.mode == ModeKind::Ccm {

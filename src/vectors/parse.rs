@@ -25,6 +25,13 @@
 //! - **flags**: a bare `FAIL` line in a record (GCMVS decryption: the
 //!   expected outcome is an authentication failure), also to be taken.
 //!
+//! The **section-less** files of the `cryptography_vectors` package
+//! (`CMAC/nist-800-38b-*.txt`, `ciphers/AES/{SIV,OCB3,GCM-SIV}/*.txt`)
+//! are CAVP-like records with no section lines at all. They are read by
+//! [`parse_sectionless`], which the runner calls only for those file names:
+//! there a record needs no section, and any section line, or any field
+//! before the first `COUNT`, is an error.
+//!
 //! Nothing is skipped silently: a malformed line, a field outside a record,
 //! a field given twice, an unknown section, or a file without records is an
 //! error with its line number. Fields are *taken* by the runner, each
@@ -429,7 +436,22 @@ impl Groups {
 
 /// Parse a whole file.
 pub fn parse(text: &str) -> Result<Parsed, LineError> {
-    let format = detect_format(text);
+    parse_with(text, false)
+}
+
+/// Parse a whole section-less file: `COUNT = n` records and comments only
+/// (see the module documentation). A `MODE = ...` first line, a section
+/// line or a field before the first record is an error.
+pub fn parse_sectionless(text: &str) -> Result<Parsed, LineError> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, sectionless: bool) -> Result<Parsed, LineError> {
+    let format = if sectionless {
+        Format::Cavp
+    } else {
+        detect_format(text)
+    };
     let mut header: Option<Record> = None;
     let mut records: Vec<Record> = Vec::new();
     let mut current: Option<Record> = None;
@@ -456,6 +478,12 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
             Line::Section(name) => {
                 if format == Format::KeyValue {
                     return err(line, "section lines are not part of the key-value format");
+                }
+                if sectionless {
+                    return err(
+                        line,
+                        format!("section line [{name}] in a file whose records have no sections"),
+                    );
                 }
                 seen_section = true;
                 if let Some(r) = current.take() {
@@ -486,7 +514,7 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
                         records.push(r);
                     }
                     if format == Format::Cavp {
-                        if direction.is_none() && groups.params.is_empty() {
+                        if !sectionless && direction.is_none() && groups.params.is_empty() {
                             return err(
                                 line,
                                 "record before any [ENCRYPT], [DECRYPT] or [Name = value] section",
@@ -509,7 +537,11 @@ pub fn parse(text: &str) -> Result<Parsed, LineError> {
                 }
                 if let Some(r) = current.as_mut() {
                     r.push(name, value, line)?;
-                } else if format == Format::Cavp && !seen_section && records.is_empty() {
+                } else if format == Format::Cavp
+                    && !sectionless
+                    && !seen_section
+                    && records.is_empty()
+                {
                     // Top of a CAVP file: a parameter of every record.
                     push_field(&mut groups.file_params, "parameter", name, value, line)?;
                 } else if format == Format::Cavp && !groups.params.is_empty() && !groups.has_records
@@ -617,6 +649,33 @@ mod tests {
             "FAIL\n[A = 1]\nCount = 0\n",
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn sectionless_records() {
+        let text = "# c\nCOUNT = 0\nKEY = 00\nMESSAGE =\n\n# Two Key\nCOUNT = 1\nKEY = 01\n";
+        assert!(
+            parse(text).is_err(),
+            "a record needs a section in a CAVP file"
+        );
+        let p = parse_sectionless(text).unwrap();
+        assert_eq!(p.records.len(), 2);
+        let mut r = p.records[0].clone();
+        assert_eq!(r.direction, None);
+        assert_eq!(r.take_hex("KEY").unwrap().0, [0]);
+        assert_eq!(r.take_hex("MESSAGE").unwrap(), (std::vec![], 4));
+        r.finish().unwrap();
+        for bad in [
+            "KEY = 00\nCOUNT = 0\n",
+            "[ENCRYPT]\nCOUNT = 0\n",
+            "COUNT = 0\n[DECRYPT]\nCOUNT = 1\n",
+            "COUNT = 0\nKEY = 00\nKEY = 01\n",
+            "COUNT = x\n",
+            "MODE = AES-SIV\n\nVECTOR = a\n",
+            "# only a comment\n",
+        ] {
+            assert!(parse_sectionless(bad).is_err(), "{bad:?}");
         }
     }
 }
