@@ -98,6 +98,11 @@ fn peer(a: &AnyAead, nonce: &[u8], aad: &[u8], pt: &[u8]) -> Option<Vec<u8>> {
                     .encrypt(ad, pt),
                 _ => return None,
             }
+            .map(|mut v| {
+                // aes-siv writes V || C; the nonce-based adapter C || V.
+                v.rotate_left(16);
+                v
+            })
             .expect("aes-siv seal")
         }
         AeadKind::Ocb3 => match (nonce.len(), t) {
