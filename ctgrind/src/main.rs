@@ -8,7 +8,9 @@
 //! inspects (marked defined before use), and the padding verdict, which the
 //! library turns into a branch in exactly one out-of-line function
 //! (`padding::verdict`) and which `decrypt_padded` then acts on (zeroing
-//! the buffer on failure); the suppression file names those two and
+//! the buffer on failure); likewise the AEAD / MAC tag verdict
+//! (`aead::verdict`) and XTS's equal-key-halves check in
+//! `Xts::new_from_slice`. The suppression file names those frames and
 //! nothing else.
 //!
 //! `--canary` adds a deliberate secret-dependent branch, to show that the
