@@ -477,3 +477,359 @@ pub fn stream_decrypt<M: BlockDecryptMode + BlockSizeUser>(
     out.extend_from_slice(&o[..n]);
     Ok(out)
 }
+
+/// `T ⊗ α` in GF(2^128) with the block read little-endian (IEEE Std
+/// 1619-2018 §5.2): shift left one bit, folding a carry out of the top
+/// byte back in as `0x87`.
+pub fn xts_mul_alpha(t: &mut [u8; 16]) {
+    let mut carry = 0u8;
+    for b in t.iter_mut() {
+        let next = *b >> 7;
+        *b = (*b << 1) | carry;
+        carry = next;
+    }
+    if carry == 1 {
+        t[0] ^= 0x87;
+    }
+}
+
+/// The tweaks `T_0 .. T_n` of one data unit: `T_0 = E_K2(i)`, then `⊗ α`.
+fn xts_tweaks<C: BlockCipherEncrypt>(k2: &C, tweak: &[u8; 16], n: usize) -> Vec<[u8; 16]> {
+    let mut t: [u8; 16] = enc_block(k2, tweak).try_into().expect("16-byte block");
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(t);
+        xts_mul_alpha(&mut t);
+    }
+    out
+}
+
+/// One XTS block (IEEE 1619 §5.3.1): `E_K1(P ^ T) ^ T`, or with `decrypt`
+/// `D_K1(C ^ T) ^ T` (§5.4.1).
+fn xts_block<C: BlockCipherEncrypt + BlockCipherDecrypt>(
+    k1: &C,
+    t: &[u8; 16],
+    x: &[u8],
+    decrypt: bool,
+) -> Vec<u8> {
+    let pp = xor(x, t);
+    let cc = if decrypt {
+        dec_block(k1, &pp)
+    } else {
+        enc_block(k1, &pp)
+    };
+    xor(&cc, t)
+}
+
+/// Reference XTS encryption or decryption of one data unit of at least 16
+/// bytes (IEEE Std 1619-2018 §5.3.2 / §5.4.2), a block at a time, with
+/// ciphertext stealing written out as the standard states it.
+pub fn ref_xts<C: BlockCipherEncrypt + BlockCipherDecrypt>(
+    k1: &C,
+    k2: &C,
+    tweak: &[u8; 16],
+    data: &[u8],
+    decrypt: bool,
+) -> Vec<u8> {
+    let m = data.len() / 16;
+    let b = data.len() % 16;
+    let t = xts_tweaks(k2, tweak, m + 1);
+    let mut out = Vec::with_capacity(data.len());
+    let whole = if b == 0 { m } else { m - 1 };
+    for j in 0..whole {
+        out.extend(xts_block(k1, &t[j], &data[16 * j..16 * j + 16], decrypt));
+    }
+    if b != 0 {
+        let x_prev = &data[16 * (m - 1)..16 * m];
+        let x_last = &data[16 * m..];
+        // Encrypt: CC = XTS(P_{m-1}, T_{m-1}); decrypt: PP = XTS^-1(C_{m-1}, T_m).
+        let first_t = if decrypt { &t[m] } else { &t[m - 1] };
+        let second_t = if decrypt { &t[m - 1] } else { &t[m] };
+        let cc = xts_block(k1, first_t, x_prev, decrypt);
+        let mut pp = x_last.to_vec();
+        pp.extend_from_slice(&cc[b..]);
+        out.extend(xts_block(k1, second_t, &pp, decrypt));
+        out.extend_from_slice(&cc[..b]);
+    }
+    out
+}
+
+/// The XTS tweak block of sector `n`: `n` little-endian.
+pub fn sector_tweak(n: u128) -> [u8; 16] {
+    n.to_le_bytes()
+}
+
+/// Flip bit `bit % (8 * buf.len())` of a non-empty `buf`.
+pub fn flip_bit(buf: &mut [u8], bit: usize) {
+    let i = bit % (8 * buf.len());
+    buf[i / 8] ^= 1 << (i % 8);
+}
+
+/// The AEAD modes the AEAD targets pick from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AeadKind {
+    /// NIST SP 800-38D.
+    Gcm,
+    /// NIST SP 800-38C.
+    Ccm,
+    /// EAX.
+    Eax,
+    /// RFC 7253.
+    Ocb3,
+    /// RFC 5297, nonce as the last AD component (through [`SivAead`]).
+    Siv,
+    /// RFC 8452.
+    GcmSiv,
+}
+
+/// Every [`AeadKind`].
+pub const AEAD_KINDS: [AeadKind; 6] = [
+    AeadKind::Gcm,
+    AeadKind::Ccm,
+    AeadKind::Eax,
+    AeadKind::Ocb3,
+    AeadKind::Siv,
+    AeadKind::GcmSiv,
+];
+
+/// SIV behind the nonce-based [`Aead`](blockmodes::Aead) interface:
+/// the AD components are `[aad, nonce]` (RFC 5297 §3: the nonce is the last
+/// component), the tag is `V`.
+pub struct SivAead<C: BlockSizeUser>(pub blockmodes::Siv<C>);
+
+impl<C: BlockCipherEncrypt<BlockSize = blockmodes::cipher::consts::U16>> blockmodes::Aead
+    for SivAead<C>
+{
+    fn tag_len(&self) -> usize {
+        16
+    }
+    fn encrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+    ) -> std::result::Result<blockmodes::Tag, Error> {
+        self.0.encrypt_in_place_detached(&[aad, nonce], buf)
+    }
+    fn decrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> std::result::Result<(), Error> {
+        self.0.decrypt_in_place_detached(&[aad, nonce], buf, tag)
+    }
+}
+
+/// A fuzzer-built AEAD: the mode, its key, its tag length, and the nonce
+/// lengths it takes.
+pub struct AnyAead {
+    /// The mode.
+    pub kind: AeadKind,
+    /// The keyed instance.
+    pub aead: Box<dyn blockmodes::Aead>,
+    /// The key it was built from.
+    pub key: Vec<u8>,
+}
+
+impl AnyAead {
+    /// Whether the mode takes a nonce of `n` bytes.
+    pub fn nonce_ok(&self, n: usize) -> bool {
+        match self.kind {
+            AeadKind::Gcm => n >= 1,
+            AeadKind::Ccm => (7..=13).contains(&n),
+            AeadKind::Ocb3 => (1..=15).contains(&n),
+            AeadKind::GcmSiv => n == 12,
+            AeadKind::Eax | AeadKind::Siv => true,
+        }
+    }
+
+    /// A nonce length the fuzzer picks, biased towards lengths the mode
+    /// takes.
+    pub fn nonce_len(&self, u: &mut Unstructured<'_>) -> Result<usize> {
+        if u.ratio(1u8, 10)? {
+            return u.int_in_range(0..=70);
+        }
+        Ok(match self.kind {
+            AeadKind::Gcm => *u.choose(&[12, 12, 12, 1, 8, 16, 60, 13, 64])?,
+            AeadKind::Ccm => u.int_in_range(7..=13)?,
+            AeadKind::Ocb3 => u.int_in_range(1..=15)?,
+            AeadKind::GcmSiv => 12,
+            AeadKind::Eax | AeadKind::Siv => u.int_in_range(0..=32)?,
+        })
+    }
+}
+
+macro_rules! build_aead {
+    ($kind:expr, $c:ty, $key:expr, $tag:expr) => {{
+        let key: &[u8] = $key;
+        let tag: usize = $tag;
+        let b: Box<dyn blockmodes::Aead> = match $kind {
+            AeadKind::Gcm => Box::new(
+                blockmodes::Gcm::<$c>::new_from_slice(key)
+                    .expect("key")
+                    .with_tag_len(tag)
+                    .expect("tag"),
+            ),
+            AeadKind::Ccm => Box::new(
+                blockmodes::Ccm::<$c>::new_from_slice(key)
+                    .expect("key")
+                    .with_tag_len(tag)
+                    .expect("tag"),
+            ),
+            AeadKind::Eax => Box::new(
+                blockmodes::Eax::<$c>::new_from_slice(key)
+                    .expect("key")
+                    .with_tag_len(tag)
+                    .expect("tag"),
+            ),
+            AeadKind::Ocb3 => Box::new(
+                blockmodes::Ocb3::<$c>::new_from_slice(key)
+                    .expect("key")
+                    .with_tag_len(tag)
+                    .expect("tag"),
+            ),
+            AeadKind::Siv => Box::new(SivAead(
+                blockmodes::Siv::<$c>::new_from_slice(key).expect("key"),
+            )),
+            AeadKind::GcmSiv => {
+                Box::new(blockmodes::GcmSiv::<$c>::new_from_slice(key).expect("key"))
+            }
+        };
+        b
+    }};
+}
+
+/// The tag lengths `kind` takes.
+pub fn tag_lens(kind: AeadKind) -> &'static [usize] {
+    match kind {
+        AeadKind::Gcm => &blockmodes::aead::gcm::TAG_LENS,
+        AeadKind::Ccm => &blockmodes::aead::ccm::TAG_LENS,
+        AeadKind::Eax | AeadKind::Ocb3 => &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+        AeadKind::Siv | AeadKind::GcmSiv => &[16],
+    }
+}
+
+/// A fuzzer-chosen AEAD: mode, AES key size (128/192/256; GCM-SIV takes
+/// 128 and 256 only), the `aes` crate or the crate's own backend type, a
+/// key, and a tag length the mode takes. A wrong tag length is checked to
+/// be `Err(InvalidParameter)` on the way.
+pub fn any_aead(u: &mut Unstructured<'_>) -> Result<AnyAead> {
+    let kind = *u.choose(&AEAD_KINDS)?;
+    let mut ks = *u.choose(&[16usize, 24, 32])?;
+    if kind == AeadKind::GcmSiv && ks == 24 {
+        ks = 32;
+    }
+    let own = u.arbitrary::<bool>()?;
+    // SIV takes a double-length key.
+    let klen = if kind == AeadKind::Siv { 2 * ks } else { ks };
+    let key = u.bytes(klen)?.to_vec();
+    let tag = *u.choose(tag_lens(kind))?;
+    let bad: usize = u.int_in_range(0..=20)?;
+    if !tag_lens(kind).contains(&bad) {
+        let r = match kind {
+            AeadKind::Gcm => blockmodes::Gcm::<Aes128>::new_from_slice(&[0; 16])
+                .expect("key")
+                .with_tag_len(bad)
+                .err(),
+            AeadKind::Ccm => blockmodes::Ccm::<Aes128>::new_from_slice(&[0; 16])
+                .expect("key")
+                .with_tag_len(bad)
+                .err(),
+            AeadKind::Eax => blockmodes::Eax::<Aes128>::new_from_slice(&[0; 16])
+                .expect("key")
+                .with_tag_len(bad)
+                .err(),
+            AeadKind::Ocb3 => blockmodes::Ocb3::<Aes128>::new_from_slice(&[0; 16])
+                .expect("key")
+                .with_tag_len(bad)
+                .err(),
+            _ => Some(Error::InvalidParameter),
+        };
+        assert_eq!(r, Some(Error::InvalidParameter), "tag length {bad}");
+    }
+    use blockmodes::backend as be;
+    let aead = match (ks, own) {
+        (16, false) => build_aead!(kind, Aes128, &key, tag),
+        (24, false) => build_aead!(kind, Aes192, &key, tag),
+        (_, false) => build_aead!(kind, Aes256, &key, tag),
+        (16, true) => build_aead!(kind, be::Aes128, &key, tag),
+        (24, true) => build_aead!(kind, be::Aes192, &key, tag),
+        (_, true) => build_aead!(kind, be::Aes256, &key, tag),
+    };
+    Ok(AnyAead { kind, aead, key })
+}
+
+/// Open `input` (`ciphertext || tag`) both ways — `decrypt` into a `Vec`
+/// and `decrypt_in_place_detached` — and check what every AEAD promises:
+/// no panic; both agree; on `Err` the in-place buffer is all zero and the
+/// error is `Decrypt` or (bad nonce) `InvalidIvLength`; on `Ok(p)`
+/// sealing `p` again gives exactly `input` (so success means the input
+/// *is* a valid seal). Returns the `decrypt` result.
+pub fn open_checked(
+    a: &AnyAead,
+    nonce: &[u8],
+    aad: &[u8],
+    input: &[u8],
+) -> std::result::Result<Vec<u8>, Error> {
+    let t = a.aead.tag_len();
+    let got = a.aead.decrypt(nonce, aad, input);
+    let want_err = if input.len() < t {
+        Some(Error::Decrypt)
+    } else if !a.nonce_ok(nonce.len()) {
+        Some(Error::InvalidIvLength)
+    } else {
+        None
+    };
+    if let Some(e) = want_err {
+        assert_eq!(got, Err(e), "{:?} open", a.kind);
+    }
+    match &got {
+        Ok(p) => {
+            assert_eq!(
+                a.aead.encrypt(nonce, aad, p).as_deref(),
+                Ok(input),
+                "{:?}: opened, so it must be the seal of what it opened to",
+                a.kind
+            );
+        }
+        Err(e) => assert!(
+            matches!(e, Error::Decrypt | Error::InvalidIvLength),
+            "{:?}: unexpected {e:?}",
+            a.kind
+        ),
+    }
+    // In place, detached: same verdict; the buffer zeroed on any Err.
+    if input.len() >= t {
+        let (ct, tag) = input.split_at(input.len() - t);
+        let mut buf = ct.to_vec();
+        let r = a.aead.decrypt_in_place_detached(nonce, aad, &mut buf, tag);
+        match (&r, &got) {
+            (Ok(()), Ok(p)) => assert_eq!(&buf, p, "{:?} detached", a.kind),
+            (Err(e), Err(g)) => {
+                assert_eq!(e, g, "{:?} detached verdict", a.kind);
+                assert!(
+                    buf.iter().all(|&b| b == 0),
+                    "{:?}: buffer not zeroed",
+                    a.kind
+                );
+            }
+            _ => panic!("{:?}: detached {r:?} vs vec {got:?}", a.kind),
+        }
+    }
+    // A tag of the wrong length never opens, and zeroes the buffer.
+    let wrong = input.len().min(t + 1);
+    if wrong != t && wrong <= input.len() {
+        let (ct, tag) = input.split_at(input.len() - wrong);
+        let mut buf = ct.to_vec();
+        let r = a.aead.decrypt_in_place_detached(nonce, aad, &mut buf, tag);
+        assert!(r.is_err(), "{:?}: tag of {wrong} bytes accepted", a.kind);
+        assert!(
+            buf.iter().all(|&b| b == 0),
+            "{:?}: buffer not zeroed",
+            a.kind
+        );
+    }
+    got
+}
