@@ -96,6 +96,10 @@ pub trait BlockEncryptMode: BlockSizeUser + Sized {
         out: &'a mut [u8],
         padding: Padding,
     ) -> Result<&'a [u8]> {
+        if padding == Padding::Iso10126 {
+            // Needs a random source; refuse before touching `out`.
+            return Err(Error::InvalidParameter);
+        }
         let len = padding.padded_len(msg.len(), Self::BlockSize::USIZE)?;
         let out = out.get_mut(..len).ok_or(Error::OutputTooSmall)?;
         out[..msg.len()].copy_from_slice(msg);
@@ -198,6 +202,12 @@ pub trait BlockDecryptMode: BlockSizeUser + Sized {
         out: &'a mut [u8],
         padding: Padding,
     ) -> Result<&'a [u8]> {
+        let bs = Self::BlockSize::USIZE;
+        // Refuse impossible lengths before touching `out`.
+        if !input.len().is_multiple_of(bs) || (input.is_empty() && padding.padded_len(0, bs)? != 0)
+        {
+            return Err(Error::InvalidLength);
+        }
         let out = out.get_mut(..input.len()).ok_or(Error::OutputTooSmall)?;
         out.copy_from_slice(input);
         self.decrypt_padded(out, padding)
