@@ -89,33 +89,27 @@ impl<C: BlockCipherEncrypt> Ofb<C> {
             return;
         }
         let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(buf);
-        let steps = blocks.len() + usize::from(!tail.is_empty());
-        let mut last = Array::<u8, C::BlockSize>::default();
-        let tail_len = tail.len();
-        last[..tail_len].copy_from_slice(tail);
-        {
-            // Run whole blocks, and the partial one through a scratch block.
-            let mut chain = OfbChain {
-                reg: &mut self.reg,
-                blocks,
-            };
-            let whole = chain.blocks.len();
-            block::chain_encrypt(&self.cipher, &mut chain, whole);
-        }
-        if steps > 0 && tail_len > 0 {
-            let mut one = [last.clone()];
+        let whole = blocks.len();
+        let mut chain = OfbChain {
+            reg: &mut self.reg,
+            blocks,
+        };
+        block::chain_encrypt(&self.cipher, &mut chain, whole);
+        self.used = bs;
+        if !tail.is_empty() {
+            // The partial last block goes through a scratch block; the rest
+            // of its keystream stays in `reg` for the next call.
+            let mut one = [Array::<u8, C::BlockSize>::default()];
+            one[0][..tail.len()].copy_from_slice(tail);
             let mut chain = OfbChain {
                 reg: &mut self.reg,
                 blocks: &mut one,
             };
             block::chain_encrypt(&self.cipher, &mut chain, 1);
-            tail.copy_from_slice(&one[0][..tail_len]);
-            self.used = tail_len;
+            tail.copy_from_slice(&one[0][..tail.len()]);
+            self.used = tail.len();
             one[0].zeroize();
-        } else {
-            self.used = bs;
         }
-        last.zeroize();
     }
 }
 
