@@ -13,8 +13,8 @@
 use blockmodes::backend::{self, Backend};
 use blockmodes::{BlockDecryptMode, BlockEncryptMode, Cbc, CounterLayout, Ctr, Ecb};
 use cipher::{
-    Array, BlockCipherDecrypt, BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt,
-    BlockSizeUser, KeyInit, ParBlocks, consts::U16,
+    Array, BlockCipherDecrypt, BlockCipherEncBackend, BlockCipherEncClosure, BlockSizeUser,
+    KeyInit, ParBlocks, consts::U16,
 };
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -29,7 +29,7 @@ fn modes<C>(
     c: C,
     buf: &mut [u8],
 ) where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + Clone,
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt + Clone,
 {
     g.bench_function(BenchmarkId::new("ecb-enc", name), |b| {
         let mut m = Ecb::new(c.clone());

@@ -199,6 +199,69 @@ impl<BS: ArraySize, F: FnMut(&mut [Array<u8, BS>])> BlockCipherEncClosure for Ct
     }
 }
 
+/// The generic [`Kernels::ctr32_xor`](crate::Kernels::ctr32_xor): the
+/// counter blocks are `counter` with one 32-bit word counting up modulo
+/// 2^32 (see [`Ctr32`](crate::kernels::Ctr32)), through [`ctr_xor`].
+pub(crate) fn ctr32_xor<C: BlockCipherEncrypt>(
+    cipher: &C,
+    counter: &Block<C>,
+    word: crate::kernels::Ctr32,
+    data: &mut [u8],
+) {
+    use crate::kernels::Ctr32;
+    let bs = block_size::<C>();
+    let at = match word {
+        Ctr32::BeLast => bs.saturating_sub(4),
+        Ctr32::LeFirst => 0,
+    };
+    let read = |b: &[u8]| -> u32 {
+        let w: [u8; 4] = b
+            .get(at..at + 4)
+            .and_then(|w| w.try_into().ok())
+            .unwrap_or_default();
+        match word {
+            Ctr32::BeLast => u32::from_be_bytes(w),
+            Ctr32::LeFirst => u32::from_le_bytes(w),
+        }
+    };
+    let mut c = read(counter);
+    // A 16-byte block is built in a register and stored whole (a narrow
+    // store of the word after a block copy would stall the cipher's load).
+    let base = <&[u8; 16]>::try_from(counter.as_slice()).ok().map(|b| {
+        let mut b = *b;
+        b[at..at + 4].fill(0);
+        u128::from_be_bytes(b)
+    });
+    let shift = if at == 0 { 96 } else { 0 };
+    ctr_xor(cipher, data, |ks: &mut [Block<C>]| {
+        if let Some(base) = base {
+            for k in ks.iter_mut() {
+                let w = match word {
+                    Ctr32::BeLast => c,
+                    Ctr32::LeFirst => c.swap_bytes(),
+                };
+                if let Ok(k) = <&mut [u8; 16]>::try_from(k.as_mut_slice()) {
+                    *k = (base | u128::from(w) << shift).to_be_bytes();
+                }
+                c = c.wrapping_add(1);
+            }
+            return;
+        }
+        for k in ks {
+            k.clone_from(counter);
+            let w = match word {
+                Ctr32::BeLast => c.to_be_bytes(),
+                Ctr32::LeFirst => c.to_le_bytes(),
+            };
+            if let Some(dst) = k.get_mut(at..at + 4) {
+                dst.copy_from_slice(&w);
+            }
+            c = c.wrapping_add(1);
+        }
+    });
+    c.zeroize();
+}
+
 /// Full-block CFB decryption of whole blocks in place:
 /// `P_i = C_i ^ E(C_{i-1})`, `C_0 = iv`; `iv` ends as the last ciphertext
 /// block. Every `E` input is known up front, so this batches like CTR.

@@ -13,6 +13,7 @@ pub mod aead;
 pub mod backend;
 pub mod block;
 mod error;
+pub mod kernels;
 pub mod mac;
 pub mod modes;
 pub mod padding;
@@ -25,6 +26,7 @@ pub mod vectors;
 pub use aead::{Aead, Ccm, Eax, Gcm, GcmSiv, Ocb3, Siv, Tag};
 pub use cipher;
 pub use error::{Error, Result};
+pub use kernels::{Ctr32, Generic, Kernels};
 pub use mac::{Cmac, Gmac};
 pub use padding::{Padding, RandomFill};
 

@@ -130,7 +130,7 @@ differential!(
     Cbc,
     cbc::Encryptor<camellia::Camellia128>,
     cbc::Decryptor<camellia::Camellia128>,
-    camellia::Camellia128,
+    blockmodes::Generic<camellia::Camellia128>,
     16,
     16
 );

@@ -23,7 +23,7 @@ fn hex(s: &str) -> Vec<u8> {
 
 fn check<C>(key: &str, tag_len: usize, nonce: &str, aad: &[u8], pt: &str, out: &str)
 where
-    C: blockmodes::cipher::BlockCipherEncrypt<BlockSize = blockmodes::cipher::consts::U16>
+    C: blockmodes::Kernels<BlockSize = blockmodes::cipher::consts::U16>
         + blockmodes::cipher::KeyInit,
 {
     let ccm = Ccm::<C>::new_from_slice(&hex(key))

@@ -2,9 +2,7 @@
 //! size against a simple bit-by-bit reference, bit-granular streaming, and
 //! RustCrypto's `cfb-mode` / `cfb8` as differential oracles.
 
-use blockmodes::cipher::{
-    Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, KeyIvInit, KeySizeUser,
-};
+use blockmodes::cipher::{Block, BlockSizeUser, KeyInit, KeyIvInit, KeySizeUser};
 use blockmodes::{Cfb, Error, StreamMode};
 
 use aes::{Aes128, Aes192, Aes256};
@@ -51,7 +49,7 @@ fn from_bits(bits: &[u8]) -> Vec<u8> {
 
 /// SP 800-38A §6.3 written out literally on bit vectors: one `encrypt_block`
 /// per segment, `I_{j+1} = LSB_{b-s}(I_j) | C#_j`.
-fn reference<C: BlockCipherEncrypt>(
+fn reference<C: blockmodes::Kernels>(
     cipher: &C,
     iv: &[u8],
     s: usize,
@@ -85,7 +83,7 @@ const PT: &str = "6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8
 
 /// Check one vector (`bit_len` bits of `pt`) both ways, in one call and one
 /// bit at a time.
-fn check_vector<C: BlockCipherEncrypt + KeyInit>(
+fn check_vector<C: blockmodes::Kernels + KeyInit>(
     key: &str,
     s: usize,
     pt: &[u8],
@@ -174,7 +172,7 @@ fn sp800_38a_cfb128() {
 
 /// Bit string `data` (first `n` bits) processed in random bit-granular
 /// pieces, with `encrypt_bits`/`decrypt_bits`.
-fn run_split<C: BlockCipherEncrypt + Clone>(
+fn run_split<C: blockmodes::Kernels + Clone>(
     mode: &mut Cfb<C>,
     data: &[u8],
     n: usize,
@@ -218,7 +216,7 @@ fn run_split<C: BlockCipherEncrypt + Clone>(
 
 /// For segment size `s`: one-shot = reference (both ways), round trip,
 /// bit-split streaming = one-shot, byte streaming = one-shot.
-fn check_segment_size<C: BlockCipherEncrypt + KeyInit + Clone>(s: usize, rng: &mut Rng) {
+fn check_segment_size<C: blockmodes::Kernels + KeyInit + Clone>(s: usize, rng: &mut Rng) {
     let bs = <C as BlockSizeUser>::block_size();
     let key = rng.bytes(<C as KeySizeUser>::key_size());
     let iv = rng.bytes(bs);
@@ -334,7 +332,7 @@ fn mixed_bit_and_byte_calls() {
 
 fn full_block_matches_cfb_mode<C>(key: &[u8], iv: &[u8], pt: &[u8], cuts: &[usize])
 where
-    C: BlockCipherEncrypt + KeyInit + Clone,
+    C: blockmodes::Kernels + KeyInit + Clone,
 {
     let s = 8 * <C as BlockSizeUser>::block_size();
     let mut theirs = pt.to_vec();
@@ -378,7 +376,7 @@ where
 
 fn cfb8_matches<C>(key: &[u8], iv: &[u8], pt: &[u8], cuts: &[usize])
 where
-    C: BlockCipherEncrypt + KeyInit + Clone,
+    C: blockmodes::Kernels + KeyInit + Clone,
 {
     let mut theirs = pt.to_vec();
     cfb8::Encryptor::<C>::new_from_slices(key, iv)

@@ -20,9 +20,7 @@
 
 use blockmodes::aead::{Aead, Tag};
 use blockmodes::backend::{self, Backend};
-use blockmodes::cipher::{
-    BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, consts::U16, typenum::Unsigned,
-};
+use blockmodes::cipher::{BlockCipherDecrypt, KeyInit, consts::U16, typenum::Unsigned};
 use blockmodes::modes::{BlockDecryptMode, BlockEncryptMode, StreamMode};
 use blockmodes::{
     Cbc, CbcCs, Ccm, Cfb, Cmac, CounterLayout, CsVariant, Ctr, Eax, Ecb, Endian, Error, Gcm,
@@ -105,8 +103,8 @@ fn strip_zeros(m: &[u8]) -> Vec<u8> {
     m[..n].to_vec()
 }
 
-trait Cipher: BlockCipherEncrypt + BlockCipherDecrypt + Clone + 'static {}
-impl<C: BlockCipherEncrypt + BlockCipherDecrypt + Clone + 'static> Cipher for C {}
+trait Cipher: blockmodes::Kernels + BlockCipherDecrypt + Clone + 'static {}
+impl<C: blockmodes::Kernels + BlockCipherDecrypt + Clone + 'static> Cipher for C {}
 
 /// Run a streaming encryptor/decryptor over `input` in `cuts` pieces.
 macro_rules! run_stream {
@@ -335,7 +333,11 @@ fn cts_unit<C: Cipher>(name: String, c: C, iv: Vec<u8>, v: CsVariant) -> Unit {
 }
 
 /// XTS: one data unit, 16 bytes to the unit limit, no streaming.
-fn xts_unit<C: Cipher + BlockCipherEncrypt<BlockSize = U16>>(c1: C, c2: C, tweak: Vec<u8>) -> Unit {
+fn xts_unit<C: Cipher + blockmodes::Kernels<BlockSize = U16>>(
+    c1: C,
+    c2: C,
+    tweak: Vec<u8>,
+) -> Unit {
     let x = std::rc::Rc::new(Xts::new(c1, c2));
     let (a, b, c, e, f, g) = (x.clone(), x.clone(), x.clone(), x.clone(), x.clone(), x);
     let (t1, t2, t3, t4, t5, t6) = (
@@ -770,9 +772,9 @@ fn wrong_key_and_iv_lengths() {
 
 /// SIV through the one-nonce `Aead` interface: AD = [aad, nonce] (RFC 5297
 /// §3: the nonce is the last AD component), tag = V.
-struct SivAead<C: BlockCipherEncrypt<BlockSize = U16>>(Siv<C>);
+struct SivAead<C: blockmodes::Kernels<BlockSize = U16>>(Siv<C>);
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for SivAead<C> {
+impl<C: blockmodes::Kernels<BlockSize = U16>> Aead for SivAead<C> {
     fn tag_len(&self) -> usize {
         16
     }

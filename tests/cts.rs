@@ -3,10 +3,10 @@
 //! every variant over AES, TDES and Camellia, and the error paths.
 
 use aes::Aes128;
-use blockmodes::cipher::{Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
+use blockmodes::cipher::{Block, BlockCipherDecrypt, BlockSizeUser, KeyInit};
 use blockmodes::modes::{CtsDecryptor, CtsEncryptor};
 use blockmodes::{BlockEncryptMode, Cbc, CbcCs, CsVariant, Error, Result};
-use camellia::Camellia128;
+type Camellia128 = blockmodes::Generic<camellia::Camellia128>;
 use des::TdesEde3;
 use proptest::prelude::*;
 
@@ -33,7 +33,7 @@ fn mode<C: BlockSizeUser + KeyInit>(key: &[u8], iv: &[u8], v: CsVariant) -> CbcC
 // block with zeros, run CBC, cut C_{n-1} to its first d bytes, and order the
 // last two blocks as the variant says.
 
-fn reference_encrypt<C: BlockCipherEncrypt + KeyInit>(
+fn reference_encrypt<C: blockmodes::Kernels + KeyInit>(
     key: &[u8],
     iv: &[u8],
     msg: &[u8],
@@ -82,7 +82,7 @@ fn reference_encrypt<C: BlockCipherEncrypt + KeyInit>(
 /// agree with the reference and with each other; returns the ciphertext.
 fn check_all_ways<C>(key: &[u8], iv: &[u8], msg: &[u8], v: CsVariant) -> Vec<u8>
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit,
+    C: blockmodes::Kernels + BlockCipherDecrypt + KeyInit,
 {
     let expected = reference_encrypt::<C>(key, iv, msg, v);
 
@@ -220,7 +220,7 @@ fn rfc3962_aligned_cs1_is_plain_cbc() {
 /// (two block sizes): the crate agrees with the reference every way.
 #[test]
 fn all_lengths_match_reference() {
-    fn run<C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit>(key_len: usize) {
+    fn run<C: blockmodes::Kernels + BlockCipherDecrypt + KeyInit>(key_len: usize) {
         let b = bs::<C>();
         let key: Vec<u8> = (0..key_len as u8)
             .map(|i| i.wrapping_mul(37) ^ 0x5a)
@@ -261,7 +261,7 @@ trait Stream {
     fn finalize(self, output: &mut [u8]) -> Result<usize>;
 }
 
-impl<C: BlockCipherEncrypt> Stream for CtsEncryptor<C> {
+impl<C: blockmodes::Kernels> Stream for CtsEncryptor<C> {
     fn update_len(&self, n: usize) -> usize {
         CtsEncryptor::update_len(self, n)
     }
@@ -273,7 +273,7 @@ impl<C: BlockCipherEncrypt> Stream for CtsEncryptor<C> {
     }
 }
 
-impl<C: BlockCipherDecrypt> Stream for CtsDecryptor<C> {
+impl<C: BlockCipherDecrypt + blockmodes::Kernels> Stream for CtsDecryptor<C> {
     fn update_len(&self, n: usize) -> usize {
         CtsDecryptor::update_len(self, n)
     }
@@ -312,7 +312,7 @@ fn drive<S: Stream>(mut s: S, b: usize, input: &[u8], cuts: &[usize]) -> Result<
     Ok(out)
 }
 
-fn stream_encrypt<C: BlockCipherEncrypt>(
+fn stream_encrypt<C: blockmodes::Kernels>(
     m: CbcCs<C>,
     msg: &[u8],
     cuts: &[usize],
@@ -320,7 +320,7 @@ fn stream_encrypt<C: BlockCipherEncrypt>(
     drive(m.encryptor(), bs::<C>(), msg, cuts)
 }
 
-fn stream_decrypt<C: BlockCipherDecrypt>(
+fn stream_decrypt<C: BlockCipherDecrypt + blockmodes::Kernels>(
     m: CbcCs<C>,
     ct: &[u8],
     cuts: &[usize],
@@ -369,7 +369,7 @@ fn msg_and_cuts(min: usize, max: usize) -> impl Strategy<Value = (Vec<u8>, Vec<u
 
 fn prop_all<C>(key: &[u8], iv: &[u8], msg: &[u8], cuts: &[usize], v: CsVariant)
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit,
+    C: blockmodes::Kernels + BlockCipherDecrypt + KeyInit,
 {
     // Round trip, reference, in place = b2b = Vec.
     let ct = check_all_ways::<C>(key, iv, msg, v);
@@ -389,7 +389,7 @@ where
 /// two blocks swapped.
 fn prop_aligned<C>(key: &[u8], iv: &[u8], msg: &[u8])
 where
-    C: BlockCipherEncrypt + KeyInit,
+    C: blockmodes::Kernels + KeyInit,
 {
     let b = bs::<C>();
     let mut cbc = msg.to_vec();
@@ -480,7 +480,7 @@ proptest! {
 
 fn short_messages<C>(key: &[u8])
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit,
+    C: blockmodes::Kernels + BlockCipherDecrypt + KeyInit,
 {
     let b = bs::<C>();
     let iv = vec![0u8; b];

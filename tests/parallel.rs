@@ -9,7 +9,7 @@
 
 #![cfg(feature = "rayon")]
 
-use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::U16};
+use blockmodes::cipher::{BlockCipherDecrypt, KeyInit, typenum::U16};
 use blockmodes::par::{self, MIN_CHUNK};
 use blockmodes::{
     BlockDecryptMode, BlockEncryptMode, Cbc, Cfb, CounterLayout, Ctr, Ecb, StreamMode, Xts,
@@ -72,7 +72,7 @@ fn ctr_case<C>(
     seed: u64,
     threads: usize,
 ) where
-    C: BlockCipherEncrypt + KeyInit + Sync + Clone,
+    C: blockmodes::Kernels + KeyInit + Sync + Clone,
 {
     let layout: CounterLayout = layout.parse().unwrap();
     let mut one = Ctr::<C>::new_from_slices(key, icb, layout).unwrap();
@@ -153,7 +153,7 @@ fn ctr_exhaustion_is_the_same_error() {
 
 fn xts_case<C>(key: &[u8], first: u128, sector_size: usize, count: usize, seed: u64, threads: usize)
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Sync,
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Sync,
 {
     let xts = Xts::<C>::new_from_slice(key).unwrap();
     let data = bytes(seed, sector_size * count);
@@ -315,7 +315,7 @@ fn cbc_case<C>(
     threads: usize,
 ) -> Result<(), TestCaseError>
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit + Sync + Clone,
+    C: blockmodes::Kernels + BlockCipherDecrypt + KeyInit + Sync + Clone,
 {
     let mut one = Cbc::<C>::new_from_slices(key, iv).unwrap();
     let mut par = one.clone();

@@ -14,7 +14,7 @@
 use blockmodes::aead::siv::IV_LEN;
 use blockmodes::aead::{Ccm, Eax, GcmSiv, Ocb3, Siv};
 use blockmodes::backend::{Aes128, Aes192, Aes256};
-use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::U16};
+use blockmodes::cipher::{BlockCipherDecrypt, KeyInit, typenum::U16};
 use blockmodes::{Aead, Error, Gcm};
 use zeroize::Zeroizing;
 
@@ -184,7 +184,7 @@ fn keyed(mode: AeadMode, key: &[u8], tag_len: usize, inputs: Inputs) -> Result<S
 /// `None` if the mode refuses the tag length (the key length is checked).
 fn keyed_with<C>(mode: AeadMode, key: &[u8], tag_len: usize, inputs: Inputs) -> Option<Sealer>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
 {
     if mode == AeadMode::Siv {
         if tag_len != IV_LEN {
@@ -216,7 +216,7 @@ where
 /// mode refuses the key or the tag length, or is siv. Shared with `speed`.
 pub fn keyed_aead<C>(mode: AeadMode, key: &[u8], tag_len: usize) -> Option<Box<dyn Aead + Send>>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
 {
     Some(match mode {
         AeadMode::Gcm => Box::new(

@@ -3,7 +3,7 @@
 //! call over the whole input, and write the result only if it succeeded.
 
 use blockmodes::backend::{Aes128, Aes192, Aes256};
-use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::Unsigned};
+use blockmodes::cipher::{BlockCipherDecrypt, KeyInit, typenum::Unsigned};
 use blockmodes::des::{TdesEde2, TdesEde3};
 use blockmodes::{
     BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, CounterLayout, Ctr, Ecb, Error, Ofb,
@@ -109,7 +109,7 @@ pub fn run(op: Op, args: &CryptArgs) -> Result<(), Failure> {
 /// The mode over the block cipher `C`, in one shot.
 fn run_with<C>(p: &Params<'_>, input: &[u8], rng: &mut OsRandom) -> Result<Vec<u8>, Failure>
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit,
+    C: blockmodes::Kernels + BlockCipherDecrypt + KeyInit,
 {
     let bs = C::BlockSize::USIZE;
     let (key, iv) = (p.key, p.iv);

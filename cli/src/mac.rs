@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use blockmodes::backend::{Aes128, Aes192, Aes256};
-use blockmodes::cipher::{BlockCipherEncrypt, KeyInit, typenum::U16};
+use blockmodes::cipher::{KeyInit, typenum::U16};
 use blockmodes::des::{TdesEde2, TdesEde3};
 use blockmodes::mac::cmac::{CmacBlockSize, MIN_TAG_LEN};
 use blockmodes::{Cmac, Gmac, Tag};
@@ -95,7 +95,7 @@ fn cmac(args: &MacArgs, key: &[u8]) -> Result<Mac, Failure> {
 
 fn cmac_with<C>(key: &[u8], tag_len: usize) -> Result<Mac, Failure>
 where
-    C: BlockCipherEncrypt + KeyInit + 'static,
+    C: blockmodes::Kernels + KeyInit + 'static,
     C::BlockSize: CmacBlockSize,
 {
     let mac = Cmac::<C>::new_from_slice(key)?.with_tag_len(tag_len)?;
@@ -130,7 +130,7 @@ fn gmac(args: &MacArgs, key: &[u8], tag_len: usize) -> Result<Mac, Failure> {
 
 fn gmac_with<C>(key: &[u8], tag_len: usize, nonce: Zeroizing<Vec<u8>>) -> Result<Mac, Failure>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + KeyInit + 'static,
+    C: blockmodes::Kernels<BlockSize = U16> + KeyInit + 'static,
 {
     let mac = Gmac::<C>::new_from_slice(key)?
         .with_tag_len(tag_len)

@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 use blockmodes::aead::Siv;
 use blockmodes::backend::{self, Aes128, Aes192, Aes256};
 use blockmodes::cipher::typenum::U16;
-use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
+use blockmodes::cipher::{BlockCipherDecrypt, BlockSizeUser, KeyInit};
 use blockmodes::{
     Aead, BlockDecryptMode, BlockEncryptMode, Cbc, CbcCs, Cfb, Cmac, CounterLayout, Ctr, Ecb, Gmac,
     Ofb, Pcbc, StreamMode, Tag, Xts, par,
@@ -301,7 +301,7 @@ fn job<C>(
     threads: usize,
 ) -> Result<(Job, usize), Failure>
 where
-    C: BlockCipherEncrypt
+    C: blockmodes::Kernels
         + BlockCipherDecrypt
         + BlockSizeUser<BlockSize = U16>
         + KeyInit
@@ -420,7 +420,7 @@ where
 /// component (RFC 5297 §3), after the AAD as one component if there is any.
 struct SivWithNonce<C: BlockSizeUser>(Siv<C>);
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> SivWithNonce<C> {
+impl<C: blockmodes::Kernels<BlockSize = U16>> SivWithNonce<C> {
     fn components<'a>(nonce: &'a [u8], aad: &'a [u8]) -> Vec<&'a [u8]> {
         if aad.is_empty() {
             vec![nonce]
@@ -430,7 +430,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> SivWithNonce<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for SivWithNonce<C> {
+impl<C: blockmodes::Kernels<BlockSize = U16>> Aead for SivWithNonce<C> {
     fn tag_len(&self) -> usize {
         blockmodes::aead::siv::IV_LEN
     }
@@ -461,7 +461,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for SivWithNonce<C> {
 /// authenticated mode `mode`.
 fn aead_job<C>(mode: AeadMode, op: Op, key: &[u8], size: usize) -> Result<Job, Failure>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Send + 'static,
 {
     let aead: Box<dyn Aead + Send> = if mode == AeadMode::Siv {
         // K1 || K2, two AES keys of --key-bits each.
@@ -498,7 +498,7 @@ where
 /// `size`-byte message (`dec`) with cmac or gmac.
 fn mac_job<C>(target: Target, op: Op, key: &[u8], size: usize) -> Result<Job, Failure>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + KeyInit + Send + 'static,
+    C: blockmodes::Kernels<BlockSize = U16> + KeyInit + Send + 'static,
 {
     let msg = vec![0x11u8; size];
     Ok(match (target, op) {

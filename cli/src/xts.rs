@@ -6,7 +6,7 @@
 
 use blockmodes::backend::{Aes128, Aes256};
 use blockmodes::cipher::typenum::U16;
-use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
+use blockmodes::cipher::{BlockCipherDecrypt, BlockSizeUser, KeyInit};
 use blockmodes::{Error, Xts};
 use zeroize::Zeroizing;
 
@@ -68,7 +68,7 @@ fn crypt<C>(
     input: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, Failure>
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + BlockSizeUser<BlockSize = U16> + KeyInit,
+    C: blockmodes::Kernels + BlockCipherDecrypt + BlockSizeUser<BlockSize = U16> + KeyInit,
 {
     let xts =
         Xts::<C>::new_from_slice(key).map_err(|_| usage("xts: the two key halves must differ"))?;

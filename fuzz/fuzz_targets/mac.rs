@@ -19,7 +19,7 @@ use libfuzzer_sys::fuzz_target;
 /// `C` under test, `R` the cipher the `cmac` crate runs.
 fn cmac<C, R>(u: &mut Unstructured<'_>) -> arbitrary::Result<()>
 where
-    C: BlockCipherEncrypt + KeyInit + Clone,
+    C: blockmodes::Kernels + KeyInit + Clone,
     C::BlockSize: CmacBlockSize,
     R: cmac::block_api::CmacCipher + KeyInit + Clone,
 {
@@ -101,7 +101,7 @@ fn gmac_peer<T: aes_gcm::TagSize>(key: &[u8], nonce: &[u8], aad: &[u8]) -> Vec<u
 
 fn gmac<C>(u: &mut Unstructured<'_>) -> arbitrary::Result<()>
 where
-    C: BlockCipherEncrypt<BlockSize = blockmodes::cipher::consts::U16> + KeyInit,
+    C: blockmodes::Kernels<BlockSize = blockmodes::cipher::consts::U16> + KeyInit,
 {
     use blockmodes::cipher::consts::{U4, U8, U12, U16};
     let k = key::<C>(u)?;

@@ -19,8 +19,8 @@ use libfuzzer_sys::fuzz_target;
 /// key size the reference runs on.
 fn run<C, R>(u: &mut Unstructured<'_>, half: usize) -> arbitrary::Result<()>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Clone,
-    R: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit,
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit + Clone,
+    R: blockmodes::Kernels + BlockCipherDecrypt + KeyInit,
 {
     // Key: sometimes a wrong length, sometimes equal halves.
     let shape = u.int_in_range(0u8..=15)?;

@@ -20,8 +20,8 @@ pub use blockmodes::aes::{Aes128, Aes192, Aes256};
 pub use blockmodes::des::TdesEde3;
 
 /// What every target needs of a cipher.
-pub trait Cipher: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit + Clone {}
-impl<T: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit + Clone> Cipher for T {}
+pub trait Cipher: blockmodes::Kernels + BlockCipherDecrypt + KeyInit + Clone {}
+impl<T: blockmodes::Kernels + BlockCipherDecrypt + KeyInit + Clone> Cipher for T {}
 
 /// Call `$f::<C>(&mut $u)` for a fuzzer-chosen cipher: AES-128/192/256
 /// (16-byte blocks) or TDES (8-byte blocks).
@@ -189,7 +189,7 @@ pub fn ref_unpad(p: Padding, block: &[u8]) -> std::result::Result<usize, Error> 
 }
 
 /// `E_K(x)` for one block.
-pub fn enc_block<C: BlockCipherEncrypt>(c: &C, x: &[u8]) -> Vec<u8> {
+pub fn enc_block<C: blockmodes::Kernels>(c: &C, x: &[u8]) -> Vec<u8> {
     let mut b = Block::<C>::try_from(x).expect("one block");
     c.encrypt_block(&mut b);
     b.to_vec()
@@ -218,7 +218,7 @@ pub enum BlockKind {
 }
 
 /// Reference encryption of whole blocks.
-pub fn ref_block_encrypt<C: BlockCipherEncrypt>(
+pub fn ref_block_encrypt<C: blockmodes::Kernels>(
     kind: BlockKind,
     c: &C,
     iv: &[u8],
@@ -285,7 +285,7 @@ pub fn set_bit(buf: &mut [u8], i: usize, v: bool) {
 /// the first `bits` bits of `buf` (MSB first) in place, starting from the
 /// register `iv`. A partial final segment uses the first bits of its
 /// keystream block, as the library's streaming does.
-pub fn ref_cfb<C: BlockCipherEncrypt>(
+pub fn ref_cfb<C: blockmodes::Kernels>(
     c: &C,
     iv: &[u8],
     s: usize,
@@ -317,7 +317,7 @@ pub fn ref_cfb<C: BlockCipherEncrypt>(
 }
 
 /// Reference OFB (SP 800-38A §6.4) keystream of `len` bytes.
-pub fn ref_ofb<C: BlockCipherEncrypt>(c: &C, iv: &[u8], len: usize) -> Vec<u8> {
+pub fn ref_ofb<C: blockmodes::Kernels>(c: &C, iv: &[u8], len: usize) -> Vec<u8> {
     let mut o = iv.to_vec();
     let mut ks = Vec::with_capacity(len);
     while ks.len() < len {
@@ -367,7 +367,7 @@ pub fn ref_counter_block(icb: &[u8], layout: RefLayout, block_index: u128) -> Ve
 
 /// Reference CTR keystream (SP 800-38A §6.5) of `len` bytes starting at
 /// byte `pos` of the stream.
-pub fn ref_ctr<C: BlockCipherEncrypt>(
+pub fn ref_ctr<C: blockmodes::Kernels>(
     c: &C,
     icb: &[u8],
     layout: RefLayout,
@@ -390,7 +390,7 @@ pub fn ref_ctr<C: BlockCipherEncrypt>(
 /// Reference CBC-CS1/2/3 encryption (SP 800-38A Addendum): CBC over the
 /// zero-padded message, then drop the stolen bytes and order the last two
 /// blocks as the variant says. `variant` is 1, 2 or 3; `pt.len() >= bs`.
-pub fn ref_cts_encrypt<C: BlockCipherEncrypt>(c: &C, iv: &[u8], variant: u8, pt: &[u8]) -> Vec<u8> {
+pub fn ref_cts_encrypt<C: blockmodes::Kernels>(c: &C, iv: &[u8], variant: u8, pt: &[u8]) -> Vec<u8> {
     let bs = bs::<C>();
     let n = pt.len().div_ceil(bs);
     let d = pt.len() - (n - 1) * bs; // 1..=bs
@@ -494,7 +494,7 @@ pub fn xts_mul_alpha(t: &mut [u8; 16]) {
 }
 
 /// The tweaks `T_0 .. T_n` of one data unit: `T_0 = E_K2(i)`, then `⊗ α`.
-fn xts_tweaks<C: BlockCipherEncrypt>(k2: &C, tweak: &[u8; 16], n: usize) -> Vec<[u8; 16]> {
+fn xts_tweaks<C: blockmodes::Kernels>(k2: &C, tweak: &[u8; 16], n: usize) -> Vec<[u8; 16]> {
     let mut t: [u8; 16] = enc_block(k2, tweak).try_into().expect("16-byte block");
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
@@ -506,7 +506,7 @@ fn xts_tweaks<C: BlockCipherEncrypt>(k2: &C, tweak: &[u8; 16], n: usize) -> Vec<
 
 /// One XTS block (IEEE 1619 §5.3.1): `E_K1(P ^ T) ^ T`, or with `decrypt`
 /// `D_K1(C ^ T) ^ T` (§5.4.1).
-fn xts_block<C: BlockCipherEncrypt + BlockCipherDecrypt>(
+fn xts_block<C: blockmodes::Kernels + BlockCipherDecrypt>(
     k1: &C,
     t: &[u8; 16],
     x: &[u8],
@@ -524,7 +524,7 @@ fn xts_block<C: BlockCipherEncrypt + BlockCipherDecrypt>(
 /// Reference XTS encryption or decryption of one data unit of at least 16
 /// bytes (IEEE Std 1619-2018 §5.3.2 / §5.4.2), a block at a time, with
 /// ciphertext stealing written out as the standard states it.
-pub fn ref_xts<C: BlockCipherEncrypt + BlockCipherDecrypt>(
+pub fn ref_xts<C: blockmodes::Kernels + BlockCipherDecrypt>(
     k1: &C,
     k2: &C,
     tweak: &[u8; 16],
@@ -597,7 +597,7 @@ pub const AEAD_KINDS: [AeadKind; 6] = [
 /// component), the tag is `V`.
 pub struct SivAead<C: BlockSizeUser>(pub blockmodes::Siv<C>);
 
-impl<C: BlockCipherEncrypt<BlockSize = blockmodes::cipher::consts::U16>> blockmodes::Aead
+impl<C: blockmodes::Kernels<BlockSize = blockmodes::cipher::consts::U16>> blockmodes::Aead
     for SivAead<C>
 {
     fn tag_len(&self) -> usize {

@@ -17,12 +17,13 @@
 //!   plaintext, compare through the shared verify path, which zeroes the
 //!   plaintext on a mismatch.
 
-use cipher::{Array, BlockCipherEncrypt, BlockSizeUser, KeyInit, typenum::U16};
+use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr::ctr128_xor};
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::mac::cmac::cbc_mac;
 
 /// Shortest nonce, in bytes (SP 800-38C §A.1: `n ∈ {7, …, 13}`).
@@ -65,7 +66,7 @@ struct PaddedMac<'a, C: BlockSizeUser> {
     pos: usize,
 }
 
-impl<'a, C: BlockCipherEncrypt<BlockSize = U16>> PaddedMac<'a, C> {
+impl<'a, C: Kernels<BlockSize = U16>> PaddedMac<'a, C> {
     fn new(cipher: &'a C) -> Self {
         PaddedMac {
             cipher,
@@ -119,7 +120,7 @@ impl<'a, C: BlockCipherEncrypt<BlockSize = U16>> PaddedMac<'a, C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Ccm<C> {
+impl<C: Kernels<BlockSize = U16>> Ccm<C> {
     /// CCM with a keyed cipher and 16-byte tags.
     pub fn new(cipher: C) -> Self {
         Ccm {
@@ -201,7 +202,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Ccm<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Ccm<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Ccm<C> {
     /// CCM keyed with `key` (`Err(InvalidKeyLength)` if the cipher does not
     /// take its length).
     pub fn new_from_slice(key: &[u8]) -> Result<Self> {
@@ -210,7 +211,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Ccm<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for Ccm<C> {
+impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
     fn tag_len(&self) -> usize {
         self.tag_len
     }

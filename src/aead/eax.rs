@@ -13,12 +13,13 @@
 //! ciphertext and verifies it *before* decrypting, so unverified plaintext
 //! never exists.
 
-use cipher::{Array, BlockCipherEncrypt, BlockSizeUser, KeyInit, typenum::U16};
+use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr::ctr128_xor};
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::mac::cmac::Core;
 
 /// EAX over the block cipher `C` (128-bit blocks), with tags of 1 to 16
@@ -42,7 +43,7 @@ pub struct Eax<C: BlockSizeUser> {
     tag_len: usize,
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Eax<C> {
+impl<C: Kernels<BlockSize = U16>> Eax<C> {
     /// EAX with a keyed cipher and 16-byte tags.
     pub fn new(cipher: C) -> Self {
         Eax {
@@ -82,7 +83,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Eax<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Eax<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Eax<C> {
     /// EAX keyed with `key` (`Err(InvalidKeyLength)` if the cipher does not
     /// take its length).
     pub fn new_from_slice(key: &[u8]) -> Result<Self> {
@@ -91,7 +92,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Eax<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for Eax<C> {
+impl<C: Kernels<BlockSize = U16>> Aead for Eax<C> {
     fn tag_len(&self) -> usize {
         self.tag_len
     }

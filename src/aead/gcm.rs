@@ -15,12 +15,13 @@
 //! Decryption hashes the ciphertext first, verifies the tag through the
 //! shared [open path](crate::aead), and only then decrypts.
 
-use cipher::{Array, Block, BlockCipherEncrypt, KeyInit, typenum::U16};
+use cipher::{Block, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{Aead, MAX_TAG_LEN, Tag, verify};
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::{Ctr32, Kernels};
 use crate::uhash::Ghash;
 
 /// Longest plaintext (and ciphertext) in bytes: `len(P) ≤ 2^39 − 256` bits
@@ -112,20 +113,16 @@ impl Counter {
         }
     }
 
-    /// Write the next `ks.len()` counter blocks, `inc32` after each: the
-    /// counter stays in a register across the batch and each block is one
-    /// 16-byte store.
-    #[inline(always)]
-    fn fill(&mut self, ks: &mut [Array<u8, U16>]) {
-        let mut b = [0u8; 16];
-        b[..12].copy_from_slice(&self.prefix);
-        let base = u128::from_be_bytes(b);
-        let mut c = self.ctr;
-        for k in ks {
-            k.0 = (base | u128::from(c)).to_be_bytes();
-            c = c.wrapping_add(1);
-        }
-        self.ctr = c;
+    /// `data ^= E(CB) || E(inc32(CB)) || …` over the whole blocks of
+    /// `data` through the cipher's CTR kernel; the counter advances past
+    /// them (modulo 2^32).
+    fn xor<C: Kernels<BlockSize = U16>>(&mut self, cipher: &C, data: &mut [u8]) {
+        let mut cb = Block::<C>::default();
+        cb[..12].copy_from_slice(&self.prefix);
+        cb[12..].copy_from_slice(&self.ctr.to_be_bytes());
+        cipher.ctr32_xor(&cb, Ctr32::BeLast, data);
+        self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
+        cb.zeroize();
     }
 }
 
@@ -136,7 +133,7 @@ impl Drop for Counter {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Gcm<C> {
+impl<C: Kernels<BlockSize = U16>> Gcm<C> {
     /// GCM with a keyed cipher and 16-byte tags.
     pub fn new(cipher: C) -> Self {
         let mut h = Block::<C>::default();
@@ -198,10 +195,10 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Gcm<C> {
     fn ctr(&self, ctr: &mut Counter, data: &mut [u8]) {
         let whole = data.len() / 16 * 16;
         let (body, tail) = data.split_at_mut(whole);
-        block::ctr_xor(&self.cipher, body, |ks| ctr.fill(ks));
+        ctr.xor(&self.cipher, body);
         if !tail.is_empty() {
             let mut ks = Block::<C>::default();
-            block::ctr_xor(&self.cipher, &mut ks, |ks| ctr.fill(ks));
+            ctr.xor(&self.cipher, &mut ks);
             block::xor(tail, &ks);
             ks.zeroize();
         }
@@ -240,7 +237,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Gcm<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Gcm<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Gcm<C> {
     /// GCM keyed with `key` (`Err(InvalidKeyLength)` if the cipher does not
     /// take its length), with 16-byte tags.
     pub fn new_from_slice(key: &[u8]) -> Result<Self> {
@@ -249,7 +246,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Gcm<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Aead for Gcm<C> {
+impl<C: Kernels<BlockSize = U16>> Aead for Gcm<C> {
     fn tag_len(&self) -> usize {
         self.tag_len
     }

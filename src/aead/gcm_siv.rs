@@ -21,12 +21,13 @@
 //!   buffer on a mismatch.
 //! - Limits (§6): plaintext and AAD at most 2^36 bytes each.
 
-use cipher::{Array, Block, BlockCipherEncrypt, KeyInit, KeySizeUser, typenum::U16};
+use cipher::{Block, KeyInit, KeySizeUser, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Aead, Tag};
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::{Ctr32, Kernels};
 use crate::uhash::Polyval;
 
 /// Nonce length in bytes (RFC 8452 §4).
@@ -107,14 +108,16 @@ impl Counter {
         }
     }
 
-    /// Write the current counter block into `k`, then increment the
-    /// counter modulo 2^32.
-    #[inline(always)]
-    fn next(&mut self, k: &mut Array<u8, U16>) {
-        let (c, rest) = k.split_at_mut(4);
-        c.copy_from_slice(&self.ctr.to_le_bytes());
-        rest.copy_from_slice(&self.rest);
-        self.ctr = self.ctr.wrapping_add(1);
+    /// `data ^= E(CB) || E(CB + 1) || …` over the whole blocks of `data`
+    /// through the cipher's CTR kernel (the first 32 bits little-endian,
+    /// modulo 2^32); the counter advances past them.
+    fn xor<C: Kernels<BlockSize = U16>>(&mut self, cipher: &C, data: &mut [u8]) {
+        let mut cb = Block::<C>::default();
+        cb[..4].copy_from_slice(&self.ctr.to_le_bytes());
+        cb[4..].copy_from_slice(&self.rest);
+        cipher.ctr32_xor(&cb, Ctr32::LeFirst, data);
+        self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
+        cb.zeroize();
     }
 }
 
@@ -131,7 +134,7 @@ struct MessageKeys<C> {
     cipher: C,
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> GcmSiv<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
     /// GCM-SIV with a keyed cipher as the key-generating key;
     /// `Err(InvalidKeyLength)` unless `C` takes keys of one of
     /// [`KEY_LENS`].
@@ -220,12 +223,10 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> GcmSiv<C> {
     fn ctr(cipher: &C, ctr: &mut Counter, data: &mut [u8]) {
         let whole = data.len() / 16 * 16;
         let (body, tail) = data.split_at_mut(whole);
-        block::ctr_xor(cipher, body, |ks| ks.iter_mut().for_each(|k| ctr.next(k)));
+        ctr.xor(cipher, body);
         if !tail.is_empty() {
             let mut ks = Block::<C>::default();
-            block::ctr_xor(cipher, &mut ks, |ks| {
-                ks.iter_mut().for_each(|k| ctr.next(k))
-            });
+            ctr.xor(cipher, &mut ks);
             block::xor(tail, &ks);
             ks.zeroize();
         }
@@ -251,7 +252,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> GcmSiv<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
     fn tag_len(&self) -> usize {
         TAG_LEN
     }

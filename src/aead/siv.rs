@@ -20,12 +20,13 @@
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
-use cipher::{Array, Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, typenum::U16};
+use cipher::{Array, Block, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Tag, ctr::ctr128_xor};
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::mac::cmac::{self, Core, State};
 
 /// The most associated-data components one message may have (RFC 5297
@@ -72,7 +73,7 @@ impl<C: BlockSizeUser> Drop for Siv<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Siv<C> {
+impl<C: Kernels<BlockSize = U16>> Siv<C> {
     /// SIV with `K1` (S2V) and `K2` (CTR) already keyed.
     pub fn new(k1: C, k2: C) -> Self {
         let mac = Core::new(k1);
@@ -175,7 +176,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Siv<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Siv<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Siv<C> {
     /// SIV keyed with `key = K1 || K2`, twice a key of `C` (32, 48 or 64
     /// bytes for AES-128/192/256); `Err(InvalidKeyLength)` otherwise.
     pub fn new_from_slice(key: &[u8]) -> Result<Self> {

@@ -248,6 +248,8 @@ macro_rules! aes_type {
             }
         }
 
+        impl crate::kernels::Kernels for $name {}
+
         /// Round keys are zeroized on drop (ours, and the `aes` crate's
         /// with its `zeroize` feature).
         impl ZeroizeOnDrop for $name {}

@@ -26,6 +26,7 @@ use zeroize::Zeroize;
 use crate::aead::{self, MAX_TAG_LEN, Tag};
 use crate::block::{self, Chain};
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 
 /// The shortest tag [`Cmac`] produces or accepts, in bytes (32 bits).
 ///
@@ -147,8 +148,14 @@ impl<BS: ArraySize> Chain<BS> for CbcMac<'_, BS> {
 }
 
 /// Run the CBC-MAC chain `x = E(x ^ M_i)` over the whole blocks of `data`
-/// (any tail is ignored; callers pass whole blocks). CCM uses it directly.
-pub(crate) fn cbc_mac<C: BlockCipherEncrypt>(cipher: &C, x: &mut Block<C>, data: &[u8]) {
+/// (any tail is ignored; callers pass whole blocks) through the cipher's
+/// [`Kernels::cbc_mac`]. CCM uses it directly.
+pub(crate) fn cbc_mac<C: Kernels>(cipher: &C, x: &mut Block<C>, data: &[u8]) {
+    cipher.cbc_mac(x, data)
+}
+
+/// The generic [`Kernels::cbc_mac`]: one chain inside one backend call.
+pub(crate) fn cbc_mac_chain<C: BlockCipherEncrypt>(cipher: &C, x: &mut Block<C>, data: &[u8]) {
     let (blocks, _) = Array::<u8, C::BlockSize>::slice_as_chunks(data);
     if blocks.is_empty() {
         return;
@@ -159,7 +166,7 @@ pub(crate) fn cbc_mac<C: BlockCipherEncrypt>(cipher: &C, x: &mut Block<C>, data:
 
 impl<C> Core<C>
 where
-    C: BlockCipherEncrypt,
+    C: Kernels,
     C::BlockSize: CmacBlockSize,
 {
     /// Derive `K1`, `K2` (§6.1).
@@ -291,7 +298,7 @@ pub struct Cmac<C: BlockSizeUser> {
 
 impl<C> Cmac<C>
 where
-    C: BlockCipherEncrypt,
+    C: Kernels,
     C::BlockSize: CmacBlockSize,
 {
     /// CMAC with a keyed cipher and full-block tags.
@@ -355,7 +362,7 @@ where
 
 impl<C> Cmac<C>
 where
-    C: BlockCipherEncrypt + KeyInit,
+    C: Kernels + KeyInit,
     C::BlockSize: CmacBlockSize,
 {
     /// CMAC keyed with `key` (`Err(InvalidKeyLength)` if the cipher does

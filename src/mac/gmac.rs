@@ -2,10 +2,11 @@
 //! authentication of the AAD alone, `T = MSB_t(E_K(J_0) ^ GHASH_H(A ||
 //! 0^v || 0^64 || [len(A)]_64))`.
 
-use cipher::{BlockCipherEncrypt, KeyInit, typenum::U16};
+use cipher::{KeyInit, typenum::U16};
 
 use crate::aead::{Aead, Gcm, Tag};
 use crate::error::Result;
+use crate::kernels::Kernels;
 
 /// GMAC over a block cipher with 128-bit blocks: a MAC over `aad` under a
 /// nonce that must not repeat under one key (as for GCM). Tags are 16
@@ -26,7 +27,7 @@ pub struct Gmac<C> {
     gcm: Gcm<C>,
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Gmac<C> {
+impl<C: Kernels<BlockSize = U16>> Gmac<C> {
     /// GMAC with a keyed cipher and 16-byte tags.
     pub fn new(cipher: C) -> Self {
         Gmac {
@@ -61,7 +62,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Gmac<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Gmac<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Gmac<C> {
     /// GMAC keyed with `key` (`Err(InvalidKeyLength)` if the cipher does not
     /// take its length).
     pub fn new_from_slice(key: &[u8]) -> Result<Self> {

@@ -9,6 +9,7 @@ use zeroize::Zeroize;
 
 use crate::block::{self, Chain};
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::modes::{BlockDecryptMode, BlockEncryptMode};
 
 /// CBC over the block cipher `C`. The value carries the chaining block, so
@@ -81,34 +82,36 @@ impl<BS: cipher::array::ArraySize> Chain<BS> for CbcEnc<'_, BS> {
     }
 }
 
-impl<C: BlockCipherEncrypt> BlockEncryptMode for Cbc<C> {
+/// The generic [`Kernels::cbc_encrypt`]: the whole blocks of `data` as
+/// one chain inside one backend call.
+pub(crate) fn encrypt_chain<C: BlockCipherEncrypt>(cipher: &C, iv: &mut Block<C>, data: &mut [u8]) {
+    let (blocks, _) = block::as_blocks_mut::<C::BlockSize>(data);
+    let steps = blocks.len();
+    block::chain_encrypt(cipher, &mut CbcEnc { iv, blocks }, steps);
+}
+
+impl<C: Kernels> BlockEncryptMode for Cbc<C> {
     fn encrypt_blocks(&mut self, data: &mut [u8]) -> Result<()> {
-        let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(data);
-        if !tail.is_empty() {
+        if !data.len().is_multiple_of(block::block_size::<C>()) {
             return Err(Error::InvalidLength);
         }
-        let steps = blocks.len();
-        let mut chain = CbcEnc {
-            iv: &mut self.iv,
-            blocks,
-        };
-        block::chain_encrypt(&self.cipher, &mut chain, steps);
+        self.cipher.cbc_encrypt(&mut self.iv, data);
         Ok(())
     }
 }
 
-impl<C: BlockCipherDecrypt> BlockDecryptMode for Cbc<C> {
+impl<C: BlockCipherDecrypt + Kernels> BlockDecryptMode for Cbc<C> {
     fn decrypt_blocks(&mut self, data: &mut [u8]) -> Result<()> {
         if !data.len().is_multiple_of(block::block_size::<C>()) {
             return Err(Error::InvalidLength);
         }
-        block::cbc_decrypt(&self.cipher, &mut self.iv, data);
+        self.cipher.cbc_decrypt(&mut self.iv, data);
         Ok(())
     }
 }
 
 #[cfg(feature = "rayon")]
-impl<C: BlockCipherDecrypt + Sync> Cbc<C> {
+impl<C: BlockCipherDecrypt + Kernels + Sync> Cbc<C> {
     /// [`decrypt_blocks`](BlockDecryptMode::decrypt_blocks), split across
     /// up to `threads` threads (`0`: one per core) when there are at least
     /// [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each (see
@@ -133,9 +136,9 @@ impl<C: BlockCipherDecrypt + Sync> Cbc<C> {
         }
         let cipher = &self.cipher;
         match crate::par::chunk_len(data.len(), threads, bs) {
-            None => block::cbc_decrypt(cipher, &mut self.iv, data),
+            None => cipher.cbc_decrypt(&mut self.iv, data),
             Some(chunk) => crate::par::chained(&mut self.iv, data, chunk, |iv, piece| {
-                block::cbc_decrypt(cipher, iv, piece)
+                cipher.cbc_decrypt(iv, piece)
             }),
         }
         Ok(())

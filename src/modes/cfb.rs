@@ -18,12 +18,13 @@
 //!   [`Cfb::encrypt_bits`]): the bit-level path, also one chain.
 
 use cipher::{
-    Array, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned,
+    Array, Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned,
 };
 use zeroize::Zeroize;
 
 use crate::block::{self, Chain};
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::modes::StreamMode;
 
 /// CFB-s over the block cipher `C`, with a segment of `s` bits chosen at
@@ -118,7 +119,7 @@ impl<C: BlockSizeUser> Drop for Cfb<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt> Cfb<C> {
+impl<C: Kernels> Cfb<C> {
     /// Encrypt the first `bit_len` bits of `buf` in place (most significant
     /// bit of each byte first), continuing the stream. Bits of the last
     /// byte past `bit_len` are left unchanged. `Err(InvalidLength)`, with
@@ -159,9 +160,14 @@ impl<C: BlockCipherEncrypt> Cfb<C> {
             pos = st.feed_bytes(data, decrypt);
         }
         let seg_bytes = st.s / 8;
-        if decrypt && seg_bytes == bs {
+        if seg_bytes == bs {
             let whole = (data.len() - pos) / bs * bs;
-            block::cfb_decrypt(&self.cipher, &mut st.reg, &mut data[pos..pos + whole]);
+            let body = &mut data[pos..pos + whole];
+            if decrypt {
+                block::cfb_decrypt(&self.cipher, &mut st.reg, body);
+            } else {
+                self.cipher.cfb_encrypt(&mut st.reg, body);
+            }
             pos += whole;
         }
         let steps = (data.len() - pos).div_ceil(seg_bytes);
@@ -194,6 +200,33 @@ impl<C: BlockCipherEncrypt> Cfb<C> {
         };
         block::chain_encrypt(&self.cipher, &mut chain, steps);
     }
+}
+
+/// Full-block CFB encryption as a chain: `C_i = P_i ^ E(C_{i-1})`.
+struct CfbEnc<'a, BS: ArraySize> {
+    iv: &'a mut Array<u8, BS>,
+    blocks: &'a mut [Array<u8, BS>],
+}
+
+impl<BS: ArraySize> Chain<BS> for CfbEnc<'_, BS> {
+    #[inline(always)]
+    fn input(&mut self, _i: usize) -> Array<u8, BS> {
+        self.iv.clone()
+    }
+    #[inline(always)]
+    fn output(&mut self, i: usize, out: Array<u8, BS>) {
+        let b = &mut self.blocks[i];
+        block::xor(b, &out);
+        self.iv.clone_from(b);
+    }
+}
+
+/// The generic [`Kernels::cfb_encrypt`]: the whole blocks of `data` as one
+/// chain inside one backend call.
+pub(crate) fn encrypt_chain<C: BlockCipherEncrypt>(cipher: &C, iv: &mut Block<C>, data: &mut [u8]) {
+    let (blocks, _) = block::as_blocks_mut::<C::BlockSize>(data);
+    let steps = blocks.len();
+    block::chain_encrypt(cipher, &mut CfbEnc { iv, blocks }, steps);
 }
 
 impl<BS: ArraySize> State<BS> {
@@ -315,7 +348,7 @@ impl<BS: ArraySize> Chain<BS> for Segments<'_, BS> {
 }
 
 #[cfg(feature = "rayon")]
-impl<C: BlockCipherEncrypt + Sync> Cfb<C> {
+impl<C: Kernels + Sync> Cfb<C> {
     /// [`decrypt`](StreamMode::decrypt), with the whole blocks of a
     /// full-block CFB (`s` = the block size: CFB128 for AES) split across
     /// up to `threads` threads (`0`: one per core) when there are at least
@@ -362,7 +395,7 @@ impl<C: BlockCipherEncrypt + Sync> Cfb<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt> StreamMode for Cfb<C> {
+impl<C: Kernels> StreamMode for Cfb<C> {
     fn encrypt(&mut self, buf: &mut [u8]) -> Result<()> {
         // Chunks whose bit length fits in a usize; split-invariance makes
         // the chunking invisible.

@@ -11,13 +11,12 @@
 use core::fmt;
 use core::str::FromStr;
 
-use cipher::{
-    Array, Block, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned,
-};
+use cipher::{Array, Block, BlockSizeUser, KeyInit, array::ArraySize, typenum::Unsigned};
 use zeroize::Zeroize;
 
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::{Ctr32, Kernels};
 use crate::modes::StreamMode;
 
 /// Byte order of a CTR counter field.
@@ -399,7 +398,7 @@ impl<C: BlockSizeUser> Drop for Ctr<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt> Ctr<C> {
+impl<C: Kernels> Ctr<C> {
     /// XOR the keystream into `buf`, continuing the stream.
     /// `Err(LimitExceeded)`, with nothing written and the position
     /// unchanged, if `buf` would need a counter block past the last one.
@@ -474,12 +473,31 @@ impl<C: BlockCipherEncrypt> Ctr<C> {
 
 /// XOR the keystream of the counter blocks from `next` on into the whole
 /// blocks of `data`; `next` ends as the counter block after the last one.
-fn keystream_blocks<C: BlockCipherEncrypt>(
+fn keystream_blocks<C: Kernels>(
     cipher: &C,
     layout: CounterLayout,
     next: &mut Block<C>,
     data: &mut [u8],
 ) {
+    let bs = next.len();
+    if layout.endian == Endian::Big && bs >= 4 {
+        // Runs in which the low min(bits, 32) bits of the field do not
+        // wrap: there the field counts exactly like the block's last
+        // 32-bit word, which is what the cipher's CTR kernel increments.
+        let (blocks, _) = block::as_blocks_mut::<C::BlockSize>(data);
+        let mut rest = Array::slice_as_flattened_mut(blocks);
+        let period = 1u64 << layout.bits.min(32);
+        while !rest.is_empty() {
+            let w = next.get(bs - 4..).and_then(|w| <[u8; 4]>::try_from(w).ok());
+            let low = u64::from(u32::from_be_bytes(w.unwrap_or_default())) & (period - 1);
+            let n = (period - low).min((rest.len() / bs) as u64) as usize;
+            let (run, after) = rest.split_at_mut(n * bs);
+            cipher.ctr32_xor(next, Ctr32::BeLast, run);
+            layout.add(next, n as u128);
+            rest = after;
+        }
+        return;
+    }
     if let Some(mut fast) = FastCounter::new(layout, next) {
         block::ctr_xor(cipher, data, |ks| fast.fill(ks));
         fast.store(next);
@@ -494,7 +512,7 @@ fn keystream_blocks<C: BlockCipherEncrypt>(
 }
 
 #[cfg(feature = "rayon")]
-impl<C: BlockCipherEncrypt + Sync> Ctr<C> {
+impl<C: Kernels + Sync> Ctr<C> {
     /// [`apply_keystream`](Self::apply_keystream), with the whole blocks
     /// split across up to `threads` threads (`0`: one per core) when there
     /// are at least [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each
@@ -533,7 +551,7 @@ impl<C: BlockCipherEncrypt + Sync> Ctr<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt> StreamMode for Ctr<C> {
+impl<C: Kernels> StreamMode for Ctr<C> {
     fn encrypt(&mut self, buf: &mut [u8]) -> Result<()> {
         self.apply_keystream(buf)
     }

@@ -17,12 +17,13 @@
 //! before the last two blocks goes through the crate's [`Cbc`] (so
 //! decryption is batched); only the last two blocks are special.
 
-use cipher::{Array, Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
+use cipher::{Array, Block, BlockCipherDecrypt, BlockSizeUser, KeyInit};
 use zeroize::Zeroize;
 
 use crate::block;
 use crate::error::{Error, Result};
-use crate::modes::{BlockDecryptMode, BlockEncryptMode, Cbc, same_len};
+use crate::kernels::Kernels;
+use crate::modes::same_len;
 
 /// Which of the three ciphertext-stealing variants of the SP 800-38A
 /// Addendum to use. They differ only in the order of the last two
@@ -108,13 +109,13 @@ impl<C: BlockSizeUser> CbcCs<C> {
         self.variant
     }
 
-    /// Run `f` on a [`Cbc`] borrowing the cipher and starting from the
-    /// current chaining block, then keep the chaining block it ends with.
-    fn with_cbc<R>(&mut self, f: impl FnOnce(&mut Cbc<&C>) -> Result<R>) -> Result<R> {
-        let mut cbc = Cbc::new(&self.cipher, &self.iv)?;
-        let r = f(&mut cbc)?;
-        self.iv.copy_from_slice(cbc.iv());
-        Ok(r)
+    /// `Err(InvalidLength)` unless `data` is whole blocks.
+    fn whole_blocks(data: &[u8]) -> Result<()> {
+        if data.len().is_multiple_of(block::block_size::<C>()) {
+            Ok(())
+        } else {
+            Err(Error::InvalidLength)
+        }
     }
 }
 
@@ -164,7 +165,7 @@ fn stolen_len(tail: &[u8], bs: usize) -> Option<usize> {
     tail.len().checked_sub(bs).filter(|&d| d > 0)
 }
 
-impl<C: BlockCipherEncrypt> CbcCs<C> {
+impl<C: Kernels> CbcCs<C> {
     /// Encrypt one whole message in place. `Err(InvalidLength)` if it is
     /// shorter than one block (nothing is changed then).
     pub fn encrypt(mut self, buf: &mut [u8]) -> Result<()> {
@@ -201,7 +202,9 @@ impl<C: BlockCipherEncrypt> CbcCs<C> {
 
     /// Plain CBC over whole blocks that come before the tail.
     fn encrypt_head(&mut self, head: &mut [u8]) -> Result<()> {
-        self.with_cbc(|cbc| cbc.encrypt_blocks(head))
+        Self::whole_blocks(head)?;
+        self.cipher.cbc_encrypt(&mut self.iv, head);
+        Ok(())
     }
 
     /// Encrypt the tail (`P_{n-1} || P_n*`, or a single block), chaining
@@ -215,10 +218,8 @@ impl<C: BlockCipherEncrypt> CbcCs<C> {
         let mut last = Block::<C>::default();
         last[..d].copy_from_slice(&tail[bs..]);
         // C_{n-1} in place of P_{n-1}, then C_n in place of P_n.
-        self.with_cbc(|cbc| {
-            cbc.encrypt_blocks(&mut tail[..bs])?;
-            cbc.encrypt_blocks(&mut last)
-        })?;
+        self.cipher.cbc_encrypt(&mut self.iv, &mut tail[..bs]);
+        self.cipher.cbc_encrypt(&mut self.iv, &mut last);
         if self.variant.swaps(d < bs) {
             // C_n || C_{n-1}*
             tail.copy_within(..d, bs);
@@ -231,7 +232,7 @@ impl<C: BlockCipherEncrypt> CbcCs<C> {
     }
 }
 
-impl<C: BlockCipherDecrypt> CbcCs<C> {
+impl<C: BlockCipherDecrypt + Kernels> CbcCs<C> {
     /// Decrypt one whole message in place. `Err(InvalidLength)` if it is
     /// shorter than one block (nothing is changed then).
     pub fn decrypt(mut self, buf: &mut [u8]) -> Result<()> {
@@ -268,7 +269,9 @@ impl<C: BlockCipherDecrypt> CbcCs<C> {
 
     /// Plain (batched) CBC decryption of the whole blocks before the tail.
     fn decrypt_head(&mut self, head: &mut [u8]) -> Result<()> {
-        self.with_cbc(|cbc| cbc.decrypt_blocks(head))
+        Self::whole_blocks(head)?;
+        self.cipher.cbc_decrypt(&mut self.iv, head);
+        Ok(())
     }
 
     /// Decrypt the tail (the last two ciphertext blocks in the variant's
@@ -403,7 +406,7 @@ pub struct CtsEncryptor<C: BlockSizeUser> {
     held: Held<C>,
 }
 
-impl<C: BlockCipherEncrypt> CtsEncryptor<C> {
+impl<C: Kernels> CtsEncryptor<C> {
     /// How many bytes the next [`update`](Self::update) with `input_len`
     /// bytes will write.
     pub fn update_len(&self, input_len: usize) -> usize {
@@ -445,7 +448,7 @@ pub struct CtsDecryptor<C: BlockSizeUser> {
     held: Held<C>,
 }
 
-impl<C: BlockCipherDecrypt> CtsDecryptor<C> {
+impl<C: BlockCipherDecrypt + Kernels> CtsDecryptor<C> {
     /// How many bytes the next [`update`](Self::update) with `input_len`
     /// bytes will write.
     pub fn update_len(&self, input_len: usize) -> usize {

@@ -17,13 +17,13 @@ use zeroize::Zeroize;
 use crate::error::{Error, Result};
 use crate::padding::{Padding, RandomFill};
 
-mod cbc;
-mod cfb;
+pub(crate) mod cbc;
+pub(crate) mod cfb;
 mod ctr;
 mod cts;
 mod ecb;
-mod ofb;
-mod pcbc;
+pub(crate) mod ofb;
+pub(crate) mod pcbc;
 mod xts;
 
 pub use cbc::Cbc;

@@ -9,6 +9,7 @@ use zeroize::Zeroize;
 
 use crate::block::{self, Chain};
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::modes::StreamMode;
 
 /// OFB over the block cipher `C`. Keeps the unused part of the current
@@ -77,7 +78,15 @@ impl<BS: ArraySize> Chain<BS> for OfbChain<'_, BS> {
     }
 }
 
-impl<C: BlockCipherEncrypt> Ofb<C> {
+/// The generic [`Kernels::ofb_xor`]: the whole blocks of `data` as one
+/// chain inside one backend call.
+pub(crate) fn xor_chain<C: BlockCipherEncrypt>(cipher: &C, reg: &mut Block<C>, data: &mut [u8]) {
+    let (blocks, _) = block::as_blocks_mut::<C::BlockSize>(data);
+    let steps = blocks.len();
+    block::chain_encrypt(cipher, &mut OfbChain { reg, blocks }, steps);
+}
+
+impl<C: Kernels> Ofb<C> {
     fn apply(&mut self, mut buf: &mut [u8]) {
         let bs = C::BlockSize::USIZE;
         // Finish the current keystream block.
@@ -88,32 +97,24 @@ impl<C: BlockCipherEncrypt> Ofb<C> {
         if buf.is_empty() {
             return;
         }
-        let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(buf);
-        let whole = blocks.len();
-        let mut chain = OfbChain {
-            reg: &mut self.reg,
-            blocks,
-        };
-        block::chain_encrypt(&self.cipher, &mut chain, whole);
+        let whole = buf.len() / bs * bs;
+        let (body, tail) = buf.split_at_mut(whole);
+        self.cipher.ofb_xor(&mut self.reg, body);
         self.used = bs;
         if !tail.is_empty() {
             // The partial last block goes through a scratch block; the rest
             // of its keystream stays in `reg` for the next call.
-            let mut one = [Array::<u8, C::BlockSize>::default()];
-            one[0][..tail.len()].copy_from_slice(tail);
-            let mut chain = OfbChain {
-                reg: &mut self.reg,
-                blocks: &mut one,
-            };
-            block::chain_encrypt(&self.cipher, &mut chain, 1);
-            tail.copy_from_slice(&one[0][..tail.len()]);
+            let mut one = Array::<u8, C::BlockSize>::default();
+            one[..tail.len()].copy_from_slice(tail);
+            self.cipher.ofb_xor(&mut self.reg, &mut one);
+            tail.copy_from_slice(&one[..tail.len()]);
             self.used = tail.len();
-            one[0].zeroize();
+            one.zeroize();
         }
     }
 }
 
-impl<C: BlockCipherEncrypt> StreamMode for Ofb<C> {
+impl<C: Kernels> StreamMode for Ofb<C> {
     fn encrypt(&mut self, buf: &mut [u8]) -> Result<()> {
         self.apply(buf);
         Ok(())

@@ -9,6 +9,7 @@ use zeroize::Zeroize;
 
 use crate::block::{self, Chain};
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::modes::{BlockDecryptMode, BlockEncryptMode};
 
 /// PCBC over the block cipher `C`. The value carries the chaining block
@@ -95,20 +96,26 @@ impl<BS: ArraySize> Drop for PcbcChain<'_, BS> {
     }
 }
 
-impl<C: BlockCipherEncrypt> BlockEncryptMode for Pcbc<C> {
+/// The generic [`Kernels::pcbc_encrypt`]: the whole blocks of `data` as
+/// one chain inside one backend call.
+pub(crate) fn encrypt_chain<C: BlockCipherEncrypt>(cipher: &C, iv: &mut Block<C>, data: &mut [u8]) {
+    let (blocks, _) = block::as_blocks_mut::<C::BlockSize>(data);
+    let steps = blocks.len();
+    let mut chain = PcbcChain {
+        iv,
+        blocks,
+        encrypt: true,
+        saved: Default::default(),
+    };
+    block::chain_encrypt(cipher, &mut chain, steps);
+}
+
+impl<C: Kernels> BlockEncryptMode for Pcbc<C> {
     fn encrypt_blocks(&mut self, data: &mut [u8]) -> Result<()> {
-        let (blocks, tail) = block::as_blocks_mut::<C::BlockSize>(data);
-        if !tail.is_empty() {
+        if !data.len().is_multiple_of(block::block_size::<C>()) {
             return Err(Error::InvalidLength);
         }
-        let steps = blocks.len();
-        let mut chain = PcbcChain {
-            iv: &mut self.iv,
-            blocks,
-            encrypt: true,
-            saved: Default::default(),
-        };
-        block::chain_encrypt(&self.cipher, &mut chain, steps);
+        self.cipher.pcbc_encrypt(&mut self.iv, data);
         Ok(())
     }
 }

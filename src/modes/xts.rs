@@ -22,14 +22,13 @@
 
 use core::slice;
 
-use cipher::{
-    Array, Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit, typenum::U16,
-};
+use cipher::{Array, Block, BlockCipherDecrypt, BlockSizeUser, KeyInit, typenum::U16};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::block;
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 use crate::modes::same_len;
 
 /// Bytes in a block: XTS is defined for 128-bit blocks only.
@@ -164,7 +163,7 @@ fn sector_tweak(n: u128) -> Array<u8, U16> {
     Array(n.to_le_bytes())
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
+impl<C: Kernels<BlockSize = U16>> Xts<C> {
     /// `T_0 = E_K2(i)` for a caller's 16-byte tweak `i`
     /// (`Err(InvalidIvLength)` for any other length).
     fn first_tweak(&self, tweak: &[u8]) -> Result<Block<C>> {
@@ -189,7 +188,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
         let b = buf.len() % BLOCK;
         let (head, tail) = buf.split_at_mut(buf.len() - b);
         // All m whole blocks; `t` ends as T_m.
-        let mut t = block::xts_encrypt(&self.data, slice::from_ref(t0), usize::MAX, head);
+        let mut t = self.data.xts_encrypt(slice::from_ref(t0), usize::MAX, head);
         if b != 0 {
             let at = head.len() - BLOCK;
             let last = &mut head[at..];
@@ -197,7 +196,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
             // last = P_m || CP = PP and tail = CC[..b] = C_m.
             last[..b].swap_with_slice(tail);
             // C_{m-1} = XTS(PP, T_m)
-            let mut u = block::xts_encrypt(&self.data, slice::from_ref(&t), usize::MAX, last);
+            let mut u = self.data.xts_encrypt(slice::from_ref(&t), usize::MAX, last);
             u.zeroize();
         }
         t.zeroize();
@@ -276,7 +275,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
             let tweaks = &mut tweaks[..count];
             self.sector_tweaks(n, tweaks);
             if sector_size.is_multiple_of(BLOCK) {
-                let mut t = block::xts_encrypt(&self.data, tweaks, sector_size / BLOCK, group);
+                let mut t = self.data.xts_encrypt(tweaks, sector_size / BLOCK, group);
                 t.zeroize();
             } else {
                 for (t0, unit) in tweaks.iter().zip(group.chunks_mut(sector_size)) {
@@ -305,29 +304,33 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Xts<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
+impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
     /// Decrypt one data unit of a checked length whose encrypted tweak is
     /// `t0` (§5.4.2).
     fn decrypt_with(&self, t0: &Block<C>, buf: &mut [u8]) {
         let b = buf.len() % BLOCK;
         if b == 0 {
-            let mut t = block::xts_decrypt(&self.data, slice::from_ref(t0), usize::MAX, buf);
+            let mut t = self.data.xts_decrypt(slice::from_ref(t0), usize::MAX, buf);
             t.zeroize();
             return;
         }
         let (head, tail) = buf.split_at_mut(buf.len() - b);
         let (before, last) = head.split_at_mut(head.len() - BLOCK);
         // The m-1 blocks before the last whole one; `prev` ends as T_{m-1}.
-        let mut prev = block::xts_decrypt(&self.data, slice::from_ref(t0), usize::MAX, before);
+        let mut prev = self
+            .data
+            .xts_decrypt(slice::from_ref(t0), usize::MAX, before);
         // PP = XTS^-1(C_{m-1}, T_m), where T_m = T_{m-1} ⊗ α.
         let mut t = block::xts_next_tweak(&prev);
-        let mut u = block::xts_decrypt(&self.data, slice::from_ref(&t), usize::MAX, last);
+        let mut u = self.data.xts_decrypt(slice::from_ref(&t), usize::MAX, last);
         u.zeroize();
         // last = PP = P_m || CP: swap its first b bytes with C_m, so that
         // last = C_m || CP = CC and tail = P_m.
         last[..b].swap_with_slice(tail);
         // P_{m-1} = XTS^-1(CC, T_{m-1})
-        let mut u = block::xts_decrypt(&self.data, slice::from_ref(&prev), usize::MAX, last);
+        let mut u = self
+            .data
+            .xts_decrypt(slice::from_ref(&prev), usize::MAX, last);
         u.zeroize();
         t.zeroize();
         prev.zeroize();
@@ -392,7 +395,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
             let tweaks = &mut tweaks[..count];
             self.sector_tweaks(n, tweaks);
             if sector_size.is_multiple_of(BLOCK) {
-                let mut t = block::xts_decrypt(&self.data, tweaks, sector_size / BLOCK, group);
+                let mut t = self.data.xts_decrypt(tweaks, sector_size / BLOCK, group);
                 t.zeroize();
             } else {
                 for (t0, unit) in tweaks.iter().zip(group.chunks_mut(sector_size)) {
@@ -422,7 +425,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
 }
 
 #[cfg(feature = "rayon")]
-impl<C: BlockCipherEncrypt<BlockSize = U16> + Sync> Xts<C> {
+impl<C: Kernels<BlockSize = U16> + Sync> Xts<C> {
     /// [`encrypt_sectors`](Self::encrypt_sectors), with the sectors split
     /// across up to `threads` threads (`0`: one per core) when there are at
     /// least [`MIN_CHUNK`](crate::par::MIN_CHUNK) bytes for each (see
@@ -459,7 +462,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + Sync> Xts<C> {
 }
 
 #[cfg(feature = "rayon")]
-impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + Sync> Xts<C> {
+impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt + Sync> Xts<C> {
     /// [`decrypt_sectors`](Self::decrypt_sectors) split across threads, as
     /// [`encrypt_sectors_par`](Self::encrypt_sectors_par).
     pub fn decrypt_sectors_par(

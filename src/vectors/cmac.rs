@@ -18,7 +18,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use cipher::{BlockCipherEncrypt, KeyInit};
+use cipher::KeyInit;
 
 use super::engine::CipherKind;
 use super::parse::{self, LineError, Record, encode_hex};
@@ -92,7 +92,7 @@ pub(super) fn run_record(
 /// Run one key through the public API; the list of what went wrong.
 fn check<C>(key: &[u8], msg: &[u8], tag: &[u8]) -> Vec<String>
 where
-    C: BlockCipherEncrypt + KeyInit,
+    C: crate::Kernels + KeyInit,
     C::BlockSize: CmacBlockSize,
 {
     let mut problems = Vec::new();

@@ -7,7 +7,7 @@
 
 use std::boxed::Box;
 
-use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
+use cipher::{BlockCipherDecrypt, KeyInit};
 
 use crate::backend::{Aes128, Aes192, Aes256};
 use crate::des::TdesEde3;
@@ -125,7 +125,7 @@ pub fn engine(
 
 fn engine_for<C>(mode: ModeKind, key: &[u8], iv: &[u8], encrypt: bool) -> Result<Engine, Error>
 where
-    C: BlockCipherEncrypt + BlockCipherDecrypt + KeyInit + 'static,
+    C: crate::Kernels + BlockCipherDecrypt + KeyInit + 'static,
 {
     let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidKeyLength)?;
     Ok(match mode {

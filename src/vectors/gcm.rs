@@ -22,7 +22,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use cipher::{BlockCipherEncrypt, KeyInit, typenum::U16};
+use cipher::{KeyInit, typenum::U16};
 
 use super::parse::{self, LineError, Record, encode_hex};
 use crate::aes::{Aes128, Aes192, Aes256};
@@ -113,7 +113,7 @@ pub(super) fn run_record(
 /// Run `case` through the public API; the list of what went wrong.
 fn check<C>(case: &Case) -> Vec<String>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + KeyInit,
+    C: crate::Kernels<BlockSize = U16> + KeyInit,
 {
     let mut problems = Vec::new();
     let gcm = match Gcm::<C>::new_from_slice(&case.key).and_then(|g| g.with_tag_len(case.tag.len()))

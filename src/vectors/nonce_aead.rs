@@ -20,7 +20,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::U16};
+use cipher::{BlockCipherDecrypt, KeyInit, typenum::U16};
 
 use super::parse::{self, LineError, Record, encode_hex};
 use crate::aead::{GcmSiv, Ocb3};
@@ -133,7 +133,7 @@ pub(super) fn run_record(
 
 fn keyed<C>(alg: Algorithm, case: &Case) -> Result<Box<dyn Aead>, Error>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit + 'static,
+    C: crate::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit + 'static,
 {
     Ok(match alg {
         Algorithm::Ocb3 => {

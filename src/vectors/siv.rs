@@ -20,7 +20,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use cipher::{BlockCipherEncrypt, KeyInit, typenum::U16};
+use cipher::{KeyInit, typenum::U16};
 
 use super::parse::{self, LineError, Record, encode_hex};
 use crate::Error;
@@ -122,7 +122,7 @@ pub(super) fn run_record(kv: bool, rec: &mut Record) -> Result<Option<String>, L
 /// Run `case` through the public API; the list of what went wrong.
 fn check<C>(case: &Case) -> Vec<String>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + KeyInit,
+    C: crate::Kernels<BlockSize = U16> + KeyInit,
 {
     let mut problems = Vec::new();
     let siv = match Siv::<C>::new_from_slice(&case.key) {

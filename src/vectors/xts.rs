@@ -21,7 +21,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, typenum::U16};
+use cipher::{BlockCipherDecrypt, KeyInit, typenum::U16};
 
 use super::parse::{self, Direction, LineError, Record, encode_hex};
 use crate::backend::{Aes128, Aes256};
@@ -118,7 +118,7 @@ fn crypt_bits<C>(
     encrypt: bool,
 ) -> Result<Vec<u8>, Error>
 where
-    C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit,
+    C: crate::Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit,
 {
     let run = |buf: &mut [u8]| {
         if encrypt {

@@ -1,0 +1,234 @@
+//! Whole-loop kernels: the one hook through which a block cipher may hand
+//! the modes its own implementation of a hot loop.
+//!
+//! The modes reach a cipher through the `cipher` traits, a parallel batch of
+//! blocks at a time ([`crate::block`]). That is the right interface for
+//! "any block cipher", but it costs up to half the speed of a hardware AES:
+//! counters and tweaks are written to memory and read back by the cipher,
+//! every batch makes extra passes over the data, and a chained mode's
+//! feedback block and round keys go through memory on every step. The
+//! [`Kernels`] trait names the loops where that matters — the counter
+//! keystream, the XTS tweak chain, CBC decryption and the chained modes —
+//! with a default for each that runs the generic core, so a cipher opts in
+//! with an empty `impl` and overrides only what it has code for. This
+//! crate's own AES ([`crate::backend`]) overrides them with VAES / AES-NI
+//! kernels that keep counters, tweaks, chaining values and round keys in
+//! registers; every other cipher runs the defaults. Nothing here looks at a
+//! cipher's type at run time: which code runs is decided by the `impl`.
+//!
+//! The trait is implemented for the `aes` and `des` crates' ciphers (with
+//! the defaults); for any other `cipher` 0.5 block cipher either write
+//! `impl blockmodes::Kernels for MyCipher {}` next to the cipher, or wrap a
+//! foreign one in [`Generic`].
+
+use cipher::{
+    Block, BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncClosure, BlockCipherEncrypt,
+    BlockSizeUser, Key, KeyInit, KeySizeUser, typenum::U16,
+};
+
+use crate::block;
+
+/// Which 32-bit word of a counter block counts, for [`Kernels::ctr32_xor`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctr32 {
+    /// The last four bytes, big-endian: GCM's `inc32` (NIST SP 800-38D
+    /// §6.2), and every big-endian counter field while it does not carry
+    /// out of its low 32 bits.
+    BeLast,
+    /// The first four bytes, little-endian: AES-GCM-SIV (RFC 8452 §4).
+    LeFirst,
+}
+
+/// The hot loops of the modes, each with a generic default (see the
+/// [module docs](self)). Every method works in place on the **whole
+/// blocks** of `data` and leaves a partial tail untouched; callers handle
+/// tails and check lengths, so none of these can fail.
+///
+/// Overrides must compute exactly what the default computes; the crate's
+/// tests compare the two on every path.
+pub trait Kernels: BlockCipherEncrypt {
+    /// `data_j ^= E(CB_j)` where `CB_j` is `counter` with the 32-bit word
+    /// `word` incremented by `j` modulo 2^32 (the rest of the block fixed).
+    #[inline]
+    fn ctr32_xor(&self, counter: &Block<Self>, word: Ctr32, data: &mut [u8]) {
+        block::ctr32_xor(self, counter, word, data)
+    }
+
+    /// XTS encryption of consecutive data units of `unit_blocks` whole
+    /// blocks each (`usize::MAX`: one unit), `C_j = E(P_j ^ T_j) ^ T_j`,
+    /// `T_{j+1} = T_j ⊗ α` (IEEE Std 1619-2018 §5.3.1). `first_tweaks[u]`
+    /// is the encrypted tweak `T_0` of unit `u` (units past the end of the
+    /// slice continue the chain). Returns the tweak after the last block.
+    #[inline]
+    fn xts_encrypt(
+        &self,
+        first_tweaks: &[Block<Self>],
+        unit_blocks: usize,
+        data: &mut [u8],
+    ) -> Block<Self>
+    where
+        Self: BlockSizeUser<BlockSize = U16>,
+    {
+        block::xts_encrypt(self, first_tweaks, unit_blocks, data)
+    }
+
+    /// XTS decryption, `P_j = D(C_j ^ T_j) ^ T_j` (IEEE Std 1619-2018
+    /// §5.4.1); otherwise as [`xts_encrypt`](Self::xts_encrypt).
+    #[inline]
+    fn xts_decrypt(
+        &self,
+        first_tweaks: &[Block<Self>],
+        unit_blocks: usize,
+        data: &mut [u8],
+    ) -> Block<Self>
+    where
+        Self: BlockCipherDecrypt + BlockSizeUser<BlockSize = U16>,
+    {
+        block::xts_decrypt(self, first_tweaks, unit_blocks, data)
+    }
+
+    /// CBC encryption, `C_i = E(P_i ^ C_{i-1})`, `C_0 = iv`; `iv` ends as
+    /// the last ciphertext block (NIST SP 800-38A §6.2).
+    #[inline]
+    fn cbc_encrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+        crate::modes::cbc::encrypt_chain(self, iv, data)
+    }
+
+    /// CBC decryption, `P_i = D(C_i) ^ C_{i-1}`, `C_0 = iv`; `iv` ends as
+    /// the last ciphertext block (NIST SP 800-38A §6.2).
+    #[inline]
+    fn cbc_decrypt(&self, iv: &mut Block<Self>, data: &mut [u8])
+    where
+        Self: BlockCipherDecrypt,
+    {
+        block::cbc_decrypt(self, iv, data)
+    }
+
+    /// The CBC-MAC chain `state = E(state ^ M_i)` over the whole blocks of
+    /// `data` (CMAC, NIST SP 800-38B §6.2; CCM, SP 800-38C §6.1).
+    #[inline]
+    fn cbc_mac(&self, state: &mut Block<Self>, data: &[u8]) {
+        crate::mac::cmac::cbc_mac_chain(self, state, data)
+    }
+
+    /// Full-block CFB encryption, `C_i = P_i ^ E(C_{i-1})`, `C_0 = iv`;
+    /// `iv` ends as the last ciphertext block (NIST SP 800-38A §6.3).
+    #[inline]
+    fn cfb_encrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+        crate::modes::cfb::encrypt_chain(self, iv, data)
+    }
+
+    /// OFB, `O_i = E(O_{i-1})`, `data_i ^= O_i`, `O_0 = state`; `state`
+    /// ends as the last output block (NIST SP 800-38A §6.4).
+    #[inline]
+    fn ofb_xor(&self, state: &mut Block<Self>, data: &mut [u8]) {
+        crate::modes::ofb::xor_chain(self, state, data)
+    }
+
+    /// PCBC encryption, `C_i = E(P_i ^ V_{i-1})`, `V_i = P_i ^ C_i`,
+    /// `V_0 = v`; `v` ends as the last `V`.
+    #[inline]
+    fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
+        crate::modes::pcbc::encrypt_chain(self, v, data)
+    }
+}
+
+#[cfg(feature = "aes")]
+impl Kernels for aes::Aes128 {}
+#[cfg(feature = "aes")]
+impl Kernels for aes::Aes192 {}
+#[cfg(feature = "aes")]
+impl Kernels for aes::Aes256 {}
+#[cfg(feature = "des")]
+impl Kernels for des::Des {}
+#[cfg(feature = "des")]
+impl Kernels for des::TdesEde2 {}
+#[cfg(feature = "des")]
+impl Kernels for des::TdesEde3 {}
+#[cfg(feature = "des")]
+impl Kernels for des::TdesEee2 {}
+#[cfg(feature = "des")]
+impl Kernels for des::TdesEee3 {}
+
+/// Any `cipher` 0.5 block cipher, with the generic [`Kernels`]: for a
+/// cipher from a crate that does not implement the trait itself.
+///
+/// ```
+/// use blockmodes::{CounterLayout, Ctr, Generic, StreamMode};
+///
+/// // Camellia-128 from the `camellia` crate in CTR mode.
+/// let layout = CounterLayout::default();
+/// let mut ctr = Ctr::<Generic<camellia::Camellia128>>::new_from_slices(&[1; 16], &[2; 16], layout)?;
+/// let mut data = *b"any cipher works";
+/// ctr.encrypt(&mut data)?;
+/// assert_ne!(&data, b"any cipher works");
+/// # Ok::<(), blockmodes::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Generic<C>(pub C);
+
+impl<C: KeySizeUser> KeySizeUser for Generic<C> {
+    type KeySize = C::KeySize;
+}
+
+impl<C: KeyInit> KeyInit for Generic<C> {
+    #[inline]
+    fn new(key: &Key<Self>) -> Self {
+        Generic(C::new(key))
+    }
+}
+
+impl<C: BlockSizeUser> BlockSizeUser for Generic<C> {
+    type BlockSize = C::BlockSize;
+}
+
+impl<C: BlockCipherEncrypt> BlockCipherEncrypt for Generic<C> {
+    #[inline]
+    fn encrypt_with_backend(&self, f: impl BlockCipherEncClosure<BlockSize = Self::BlockSize>) {
+        self.0.encrypt_with_backend(f)
+    }
+}
+
+impl<C: BlockCipherDecrypt> BlockCipherDecrypt for Generic<C> {
+    #[inline]
+    fn decrypt_with_backend(&self, f: impl BlockCipherDecClosure<BlockSize = Self::BlockSize>) {
+        self.0.decrypt_with_backend(f)
+    }
+}
+
+impl<C: BlockCipherEncrypt> Kernels for Generic<C> {}
+
+/// A borrowed cipher runs the owner's kernels (so `Cbc<&Aes128>` is as fast
+/// as `Cbc<Aes128>`); XTS and CBC decryption on a
+/// borrowed cipher take the generic core.
+impl<C: Kernels> Kernels for &C {
+    #[inline]
+    fn ctr32_xor(&self, counter: &Block<Self>, word: Ctr32, data: &mut [u8]) {
+        (**self).ctr32_xor(counter, word, data)
+    }
+
+    #[inline]
+    fn cbc_encrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+        (**self).cbc_encrypt(iv, data)
+    }
+
+    #[inline]
+    fn cbc_mac(&self, state: &mut Block<Self>, data: &[u8]) {
+        (**self).cbc_mac(state, data)
+    }
+
+    #[inline]
+    fn cfb_encrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+        (**self).cfb_encrypt(iv, data)
+    }
+
+    #[inline]
+    fn ofb_xor(&self, state: &mut Block<Self>, data: &mut [u8]) {
+        (**self).ofb_xor(state, data)
+    }
+
+    #[inline]
+    fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
+        (**self).pcbc_encrypt(v, data)
+    }
+}
