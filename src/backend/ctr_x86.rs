@@ -20,8 +20,8 @@
 
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_cvtsi32_si128,
-    _mm_loadu_si128, _mm_or_si128, _mm_set_epi32, _mm_setr_epi8, _mm_shuffle_epi8, _mm_slli_si128,
-    _mm_storeu_si128, _mm_xor_si128, _mm256_add_epi32, _mm256_aesenc_epi128,
+    _mm_or_si128, _mm_set_epi32, _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8,
+    _mm_slli_si128, _mm_xor_si128, _mm256_add_epi32, _mm256_aesenc_epi128,
     _mm256_aesenclast_epi128, _mm256_broadcastsi128_si256, _mm256_castsi256_si128,
     _mm256_loadu_si256, _mm256_set_epi32, _mm256_setzero_si256, _mm256_shuffle_epi8,
     _mm256_storeu_si256, _mm256_xor_si256,
@@ -30,7 +30,7 @@ use core::arch::x86_64::{
 use zeroize::Zeroize;
 
 use super::detect::{AesNi, Vaes256};
-use super::x86::load;
+use super::x86::{load, store};
 
 // --- VAES (YMM) -------------------------------------------------------------
 
@@ -157,8 +157,9 @@ fn vaes_tail<const R: usize, const LE: bool, const N: usize>(
         store_y(p, *x);
     }
     if let (Some(b), Some(x)) = (odd, x.get(pairs.len())) {
-        super::x86::store(b, _mm256_castsi256_si128(*x));
+        store(b, _mm256_castsi256_si128(*x));
     }
+    d.zeroize();
     x.zeroize();
 }
 
@@ -242,17 +243,16 @@ fn ni_counter_block<const LE: bool>(rest: __m128i, w: u32) -> __m128i {
     }
 }
 
-/// One batch of 8 counter blocks `CB_{j0..j0+8}` encrypted and xored into
-/// the first `n <= 8` blocks of `data` (`data.len() == 16 n`).
+/// `CIPH_K(CB_{j0 + i}) ^ d_i` for the 8 counter blocks of one batch
+/// (FIPS 197 §5.1); the data is folded into the last round key.
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn ni_batch<const R: usize, const LE: bool>(
+fn ni_enc_xor<const R: usize, const LE: bool>(
     k: &[__m128i; R],
     rest: __m128i,
     w0: u32,
-    data: &mut [u8],
-) {
-    let (blocks, _) = data.as_chunks_mut::<16>();
+    d: &[__m128i; NI_BATCH],
+) -> [__m128i; NI_BATCH] {
     let mut x: [__m128i; NI_BATCH] =
         core::array::from_fn(|i| ni_counter_block::<LE>(rest, w0.wrapping_add(i as u32)));
     for x in x.iter_mut() {
@@ -263,18 +263,10 @@ fn ni_batch<const R: usize, const LE: bool>(
             *x = _mm_aesenc_si128(*x, *rk);
         }
     }
-    for x in x.iter_mut() {
-        *x = _mm_aesenclast_si128(*x, k[R - 1]);
+    for (x, d) in x.iter_mut().zip(d) {
+        *x = _mm_aesenclast_si128(*x, _mm_xor_si128(k[R - 1], *d));
     }
-    for (b, x) in blocks.iter_mut().zip(&x) {
-        // SAFETY: `b` is 16 readable and writable bytes; MOVDQU has no
-        // alignment requirement; SSE2 is enabled on this function.
-        unsafe {
-            let d = _mm_loadu_si128(b.as_ptr().cast());
-            _mm_storeu_si128(b.as_mut_ptr().cast(), _mm_xor_si128(d, *x));
-        }
-    }
-    x.zeroize();
+    x
 }
 
 #[target_feature(enable = "aes,sse2")]
@@ -296,14 +288,30 @@ fn aesni_ctr32<const R: usize, const LE: bool>(
     let mut w = w0;
     let (batches, tail) = data.as_chunks_mut::<{ 16 * NI_BATCH }>();
     for b in batches {
-        ni_batch::<R, LE>(&k, rest, w, b);
+        let (blocks, _) = b.as_chunks_mut::<16>();
+        let mut d = [_mm_setzero_si128(); NI_BATCH];
+        for (d, b) in d.iter_mut().zip(blocks.iter()) {
+            *d = load(b);
+        }
+        let y = ni_enc_xor::<R, LE>(&k, rest, w, &d);
+        for (b, y) in blocks.iter_mut().zip(y) {
+            store(b, y);
+        }
         w = w.wrapping_add(NI_BATCH as u32);
     }
-    let whole = tail.len() / 16 * 16;
-    if let Some(tail) = tail.get_mut(..whole)
-        && !tail.is_empty()
-    {
-        ni_batch::<R, LE>(&k, rest, w, tail);
+    // Fewer than 8 whole blocks: one padded batch.
+    let (blocks, _) = tail.as_chunks_mut::<16>();
+    if !blocks.is_empty() {
+        let mut d = [_mm_setzero_si128(); NI_BATCH];
+        for (d, b) in d.iter_mut().zip(blocks.iter()) {
+            *d = load(b);
+        }
+        let mut y = ni_enc_xor::<R, LE>(&k, rest, w, &d);
+        for (b, y) in blocks.iter_mut().zip(&y) {
+            store(b, *y);
+        }
+        d.zeroize();
+        y.zeroize();
     }
     k.zeroize();
 }
