@@ -25,6 +25,8 @@
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod clmul;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod ctr_x86;
 mod detect;
 #[cfg(target_arch = "x86_64")]
 mod key_schedule;
