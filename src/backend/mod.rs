@@ -24,6 +24,8 @@
 #![allow(unsafe_code)]
 
 #[cfg(target_arch = "x86_64")]
+pub(crate) mod chain_x86;
+#[cfg(target_arch = "x86_64")]
 pub(crate) mod clmul;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ctr_x86;
