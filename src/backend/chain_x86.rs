@@ -19,10 +19,6 @@
 //! leave a partial tail (`data.len() % 16` bytes) untouched. Lengths and
 //! block counts are the only values that choose a branch or a bound.
 
-// Called through the `Kernels` trait (src/kernels.rs); until it is wired,
-// only the tests use these.
-#![allow(dead_code)]
-
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_aesenc_si128, _mm_aesenclast_si128, _mm_xor_si128, _mm256_aesdec_epi128,
     _mm256_aesdeclast_epi128, _mm256_broadcastsi128_si256, _mm256_castsi256_si128,

@@ -208,8 +208,6 @@ fn vaes_ctr32<const R: usize, const LE: bool>(
 /// read little-endian (`le_first == true`, AES-GCM-SIV, RFC 8452 §4).
 /// `keys` are the `R = Nr + 1` encryption round keys (FIPS 197 §5.2). A
 /// partial tail (`data.len() % 16` bytes) is left untouched.
-// Called from src/kernels.rs; remove the allow once it is wired.
-#[allow(dead_code)]
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 pub(crate) fn vaes_ctr32_xor<const R: usize>(
     _t: Vaes256,
@@ -325,8 +323,6 @@ fn aesni_ctr32<const R: usize, const LE: bool>(
 /// §6.2 `inc32`) or bytes 0..4 (little-endian, `le_first`, RFC 8452 §4)
 /// increased by `j` mod 2^32. Counter blocks are built with SSE2 only (the
 /// token does not prove SSSE3). A partial tail is left untouched.
-// Called from src/kernels.rs; remove the allow once it is wired.
-#[allow(dead_code)]
 #[target_feature(enable = "aes,sse2")]
 pub(crate) fn aesni_ctr32_xor<const R: usize>(
     _t: AesNi,

@@ -38,13 +38,14 @@ mod x86;
 use core::fmt;
 
 use cipher::{
-    BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncClosure, BlockCipherEncrypt,
-    BlockSizeUser, Key, KeyInit, KeySizeUser,
+    Array, Block, BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncClosure,
+    BlockCipherEncrypt, BlockSizeUser, Key, KeyInit, KeySizeUser,
     consts::{U16, U24, U32},
 };
 use zeroize::ZeroizeOnDrop;
 
 use crate::error::{Error, Result};
+use crate::kernels::{Ctr32, Kernels};
 
 /// The CPU path an AES instance runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -200,6 +201,95 @@ impl<const R: usize, P: BlockCipherDecrypt<BlockSize = U16>> Inner<R, P> {
     }
 }
 
+/// The chained modes with an AES-NI kernel.
+#[derive(Clone, Copy)]
+enum Chained {
+    CbcEncrypt,
+    CfbEncrypt,
+    Ofb,
+    PcbcEncrypt,
+}
+
+/// The whole-loop kernels ([`Kernels`]) of one instance: each returns
+/// whether it ran (`false`/`None` on a path without that kernel, and the
+/// caller runs the generic core instead).
+impl<const R: usize, P> Inner<R, P> {
+    #[inline]
+    fn ctr32_xor(&self, counter: &Array<u8, U16>, word: Ctr32, data: &mut [u8]) -> bool {
+        let le_first = word == Ctr32::LeFirst;
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` kernel enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe {
+                ctr_x86::vaes_ctr32_xor(*t, &k.enc, &counter.0, le_first, data)
+            },
+            // SAFETY: as above, for AES-NI.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe {
+                ctr_x86::aesni_ctr32_xor(*t, &k.enc, &counter.0, le_first, data)
+            },
+            Inner::Portable(_) => return false,
+        }
+        true
+    }
+
+    #[inline]
+    fn chain(&self, mode: Chained, v: &mut Array<u8, U16>, data: &mut [u8]) -> bool {
+        let (t, k) = match self {
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => (t.aesni(), k),
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => (*t, k),
+            Inner::Portable(_) => return false,
+        };
+        let v = &mut v.0;
+        // SAFETY: the `AesNi` token proves the CPU has AES-NI (and SSE2).
+        unsafe {
+            match mode {
+                Chained::CbcEncrypt => chain_x86::aesni_cbc_encrypt(t, &k.enc, v, data),
+                Chained::CfbEncrypt => chain_x86::aesni_cfb_encrypt(t, &k.enc, v, data),
+                Chained::Ofb => chain_x86::aesni_ofb_xor(t, &k.enc, v, data),
+                Chained::PcbcEncrypt => chain_x86::aesni_pcbc_encrypt(t, &k.enc, v, data),
+            }
+        }
+        true
+    }
+
+    #[inline]
+    fn cbc_mac(&self, state: &mut Array<u8, U16>, data: &[u8]) -> bool {
+        match self {
+            // SAFETY: the token proves the CPU has AES-NI.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe {
+                chain_x86::aesni_cbc_mac(t.aesni(), &k.enc, &mut state.0, data)
+            },
+            // SAFETY: as above.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe {
+                chain_x86::aesni_cbc_mac(*t, &k.enc, &mut state.0, data)
+            },
+            Inner::Portable(_) => return false,
+        }
+        true
+    }
+
+    #[inline]
+    fn cbc_decrypt(&self, iv: &mut Array<u8, U16>, data: &mut [u8]) -> bool {
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` kernel enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe {
+                chain_x86::vaes_cbc_decrypt(*t, &k.dec, &mut iv.0, data)
+            },
+            // AES-NI alone: the generic core over the 8-block backend.
+            _ => return false,
+        }
+        true
+    }
+}
+
 macro_rules! aes_type {
     ($(#[$doc:meta])* $name:ident, $key_size:ty, $rounds:literal, $peer:ty) => {
         $(#[$doc])*
@@ -252,7 +342,58 @@ macro_rules! aes_type {
             }
         }
 
-        impl crate::kernels::Kernels for $name {}
+        /// The VAES / AES-NI whole-loop kernels where this instance runs
+        /// on them; the generic cores otherwise.
+        impl Kernels for $name {
+            #[inline]
+            fn ctr32_xor(&self, counter: &Block<Self>, word: Ctr32, data: &mut [u8]) {
+                if !self.0.ctr32_xor(counter, word, data) {
+                    crate::block::ctr32_xor(self, counter, word, data)
+                }
+            }
+
+            #[inline]
+            fn cbc_encrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+                if !self.0.chain(Chained::CbcEncrypt, iv, data) {
+                    crate::modes::cbc::encrypt_chain(self, iv, data)
+                }
+            }
+
+            #[inline]
+            fn cbc_decrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+                if !self.0.cbc_decrypt(iv, data) {
+                    crate::block::cbc_decrypt(self, iv, data)
+                }
+            }
+
+            #[inline]
+            fn cbc_mac(&self, state: &mut Block<Self>, data: &[u8]) {
+                if !self.0.cbc_mac(state, data) {
+                    crate::mac::cmac::cbc_mac_chain(self, state, data)
+                }
+            }
+
+            #[inline]
+            fn cfb_encrypt(&self, iv: &mut Block<Self>, data: &mut [u8]) {
+                if !self.0.chain(Chained::CfbEncrypt, iv, data) {
+                    crate::modes::cfb::encrypt_chain(self, iv, data)
+                }
+            }
+
+            #[inline]
+            fn ofb_xor(&self, state: &mut Block<Self>, data: &mut [u8]) {
+                if !self.0.chain(Chained::Ofb, state, data) {
+                    crate::modes::ofb::xor_chain(self, state, data)
+                }
+            }
+
+            #[inline]
+            fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
+                if !self.0.chain(Chained::PcbcEncrypt, v, data) {
+                    crate::modes::pcbc::encrypt_chain(self, v, data)
+                }
+            }
+        }
 
         /// Round keys are zeroized on drop (ours, and the `aes` crate's
         /// with its `zeroize` feature).
