@@ -97,21 +97,65 @@ fn store_pair(p: &mut Pair, x: __m256i) {
     unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), x) }
 }
 
-/// One batch of `2M` blocks in place, `T` the tweak pairs:
+/// The whitening values of one batch: `first[i] = T ^ K_0` (xored into the
+/// block before the rounds) and `last[i] = T ^ K_Nr` (the last round's key:
+/// AESENCLAST / AESDECLAST end with AddRoundKey, so this also does the
+/// final `^ T`).
+struct Whiten<V, const M: usize> {
+    first: [V; M],
+    last: [V; M],
+}
+
+/// The next VAES batch: `w = (T ^ K_0, T ^ K_Nr)` for the 8 tweak pairs in
+/// `tw`, then `tw = tw ⊗ α^16` (§5.2 sixteen times per pair).
+///
+/// Not inlined on purpose: the call splits the loop body for LLVM's
+/// scheduler, so the tweak arithmetic (which the CPU still runs beside the
+/// rounds) and the tweaks do not crowd the registers, which makes LLVM run
+/// the blocks one after another and halves the speed. The tweaks reach the
+/// rounds through memory (`w`), read where they are used.
+#[target_feature(enable = "avx,avx2")]
+#[inline(never)]
+fn advance_y(
+    tw: &mut [__m256i; 8],
+    k0: __m256i,
+    kl: __m256i,
+    w: &mut Whiten<__m256i, 8>,
+) {
+    for i in 0..8 {
+        w.first[i] = _mm256_xor_si256(tw[i], k0);
+        w.last[i] = _mm256_xor_si256(tw[i], kl);
+        tw[i] = mul_alpha_y(tw[i], 16);
+    }
+}
+
+/// [`Whiten`] for `M` tweak pairs (the short batches at the end).
+#[target_feature(enable = "avx,avx2")]
+#[inline]
+fn whiten_y<const R: usize, const M: usize>(
+    k: &[__m256i; R],
+    t: [__m256i; M],
+) -> Whiten<__m256i, M> {
+    Whiten {
+        first: t.map(|t| _mm256_xor_si256(t, k[0])),
+        last: t.map(|t| _mm256_xor_si256(t, k[R - 1])),
+    }
+}
+
+/// One batch of `2M` blocks in place:
 /// `b_j = E_K(b_j ^ T_j) ^ T_j` (or `D_K` with the Equivalent Inverse
-/// Cipher keys when `DEC`), §5.3.1 / §5.4.1 steps on each whole block.
+/// Cipher keys when `DEC`), §5.3.1 / §5.4.1 steps on each whole block,
+/// with `w` from the tweaks (see [`Whiten`]).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
 fn batch_y<const R: usize, const M: usize, const DEC: bool>(
     k: &[__m256i; R],
-    t: &[__m256i; M],
+    w: &Whiten<__m256i, M>,
     b: &mut [Pair; M],
 ) {
-    let mut x = [_mm256_xor_si256(k[0], k[0]); M];
-    let mut last = x;
-    for i in 0..M {
-        x[i] = _mm256_xor_si256(load_pair(&b[i]), _mm256_xor_si256(t[i], k[0]));
-        last[i] = _mm256_xor_si256(t[i], k[R - 1]);
+    let mut x = w.first;
+    for (x, b) in x.iter_mut().zip(b.iter()) {
+        *x = _mm256_xor_si256(load_pair(b), *x);
     }
     for rk in &k[1..R - 1] {
         for x in x.iter_mut() {
@@ -124,9 +168,9 @@ fn batch_y<const R: usize, const M: usize, const DEC: bool>(
     }
     for i in 0..M {
         let y = if DEC {
-            _mm256_aesdeclast_epi128(x[i], last[i])
+            _mm256_aesdeclast_epi128(x[i], w.last[i])
         } else {
-            _mm256_aesenclast_epi128(x[i], last[i])
+            _mm256_aesenclast_epi128(x[i], w.last[i])
         };
         store_pair(&mut b[i], y);
     }
@@ -155,22 +199,31 @@ fn xts_y<const R: usize, const DEC: bool>(
     for (i, t) in t.iter_mut().enumerate() {
         *t = mul_alpha_y(first, 2 * i as i32);
     }
+    let zero = _mm256_xor_si256(first, first);
+    let mut w = Whiten {
+        first: [zero; 8],
+        last: [zero; 8],
+    };
     for b in batches {
-        let cur = t;
-        for t in t.iter_mut() {
-            *t = mul_alpha_y(*t, 16);
-        }
-        batch_y::<R, 8, DEC>(&k, &cur, b);
+        advance_y(&mut t, k[0], k[R - 1], &mut w);
+        batch_y::<R, 8, DEC>(&k, &w, b);
     }
+    w.first.zeroize();
+    w.last.zeroize();
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
     // block, their tweaks `base ⊗ α^o` from the first unused pair.
     let base = t[0];
+    t.zeroize();
     let mut o = 0;
     let rest = match rest.split_first_chunk_mut::<4>() {
         Some((b, r)) => {
-            let tw: [__m256i; 4] = core::array::from_fn(|i| mul_alpha_y(base, o + 2 * i as i32));
-            batch_y::<R, 4, DEC>(&k, &tw, b);
+            let tw: [__m256i; 4] =
+                core::array::from_fn(|i| mul_alpha_y(base, o + 2 * i as i32));
+            let mut w = whiten_y(&k, tw);
+            batch_y::<R, 4, DEC>(&k, &w, b);
+            w.first.zeroize();
+            w.last.zeroize();
             o += 8;
             r
         }
@@ -178,15 +231,22 @@ fn xts_y<const R: usize, const DEC: bool>(
     };
     let rest = match rest.split_first_chunk_mut::<2>() {
         Some((b, r)) => {
-            let tw: [__m256i; 2] = core::array::from_fn(|i| mul_alpha_y(base, o + 2 * i as i32));
-            batch_y::<R, 2, DEC>(&k, &tw, b);
+            let tw: [__m256i; 2] =
+                core::array::from_fn(|i| mul_alpha_y(base, o + 2 * i as i32));
+            let mut w = whiten_y(&k, tw);
+            batch_y::<R, 2, DEC>(&k, &w, b);
+            w.first.zeroize();
+            w.last.zeroize();
             o += 4;
             r
         }
         None => rest,
     };
     if let Some((b, _)) = rest.split_first_chunk_mut::<1>() {
-        batch_y::<R, 1, DEC>(&k, &[mul_alpha_y(base, o)], b);
+        let mut w = whiten_y(&k, [mul_alpha_y(base, o)]);
+        batch_y::<R, 1, DEC>(&k, &w, b);
+        w.first.zeroize();
+        w.last.zeroize();
         o += 2;
     }
     if let [b] = odd {
@@ -606,44 +666,48 @@ mod tests {
         }
     }
 
-    /// Throughput at 16 KiB per call, against ECB on the same path
+    /// Throughput at 16 KiB per call, against ECB on the same path, best of
+    /// many short interleaved runs (the machine is shared)
     /// (`cargo test --release --lib xts_x86 -- --ignored --nocapture`).
     #[test]
     #[ignore]
     fn speed() {
         use crate::backend::{Aes128, Backend};
         const SIZE: usize = 16 * 1024;
-        const ITERS: usize = 100_000;
+        const ITERS: usize = 1_000;
         let key = [7u8; 16];
         let keys = expand::<11>(&key);
         let mut buf = vec![0u8; SIZE];
-        let gbs = |d: std::time::Duration| (SIZE * ITERS) as f64 / d.as_secs_f64() / 1e9;
+        let t0 = std::time::Instant::now();
+        let now = || t0.elapsed().as_secs_f64();
+        let gbs = |secs: f64| (SIZE * ITERS) as f64 / secs / 1e9;
         for (backend, path) in [(Backend::Vaes256, Path::Vaes), (Backend::AesNi, Path::Ni)] {
             let Ok(aes) = Aes128::new_with_backend(&key.into(), backend) else {
                 continue;
             };
-            let blocks: &mut [Array<u8, cipher::consts::U16>] =
-                Array::cast_slice_from_core_mut(buf.as_chunks_mut::<16>().0);
-            let start = std::time::Instant::now();
-            for _ in 0..ITERS {
-                aes.encrypt_blocks(blocks);
-            }
-            let ecb = gbs(start.elapsed());
-            let mut res = [0.0; 2];
-            for (dec, r) in [false, true].into_iter().zip(&mut res) {
-                let start = std::time::Instant::now();
+            let mut best = [0.0f64; 3];
+            for _ in 0..100 {
+                let blocks: &mut [Array<u8, cipher::consts::U16>] =
+                    Array::cast_slice_from_core_mut(buf.as_chunks_mut::<16>().0);
+                let start = now();
                 for _ in 0..ITERS {
-                    let mut t = [1u8; 16];
-                    kernel(path, dec, &keys, &mut t, &mut buf);
+                    aes.encrypt_blocks(blocks);
                 }
-                *r = gbs(start.elapsed());
+                best[0] = best[0].max(gbs(now() - start));
+                for (dec, r) in [false, true].into_iter().zip(&mut best[1..]) {
+                    let start = now();
+                    for _ in 0..ITERS {
+                        let mut t = [1u8; 16];
+                        kernel(path, dec, &keys, &mut t, &mut buf);
+                    }
+                    *r = r.max(gbs(now() - start));
+                }
             }
+            let [ecb, enc, dec] = best;
             std::println!(
-                "{backend}: ECB enc {ecb:.2} GB/s, XTS enc {:.2} GB/s ({:.0}%), XTS dec {:.2} GB/s ({:.0}%)",
-                res[0],
-                100.0 * res[0] / ecb,
-                res[1],
-                100.0 * res[1] / ecb
+                "{backend}: ECB enc {ecb:.2} GB/s, XTS enc {enc:.2} GB/s ({:.0}%), XTS dec {dec:.2} GB/s ({:.0}%)",
+                100.0 * enc / ecb,
+                100.0 * dec / ecb
             );
         }
     }
