@@ -176,6 +176,88 @@ fn batch_y<const R: usize, const M: usize, const DEC: bool>(
     }
 }
 
+/// Keep `v` in memory: a volatile store, which LLVM cannot forward to a
+/// later [`reload`] and so cannot keep in a register.
+#[inline(always)]
+fn park<V: Copy>(slot: &mut V, v: V) {
+    // SAFETY: `slot` is a valid, aligned, writable `V`.
+    unsafe { core::ptr::write_volatile(slot, v) }
+}
+
+/// Read back a value stored by [`park`] (a volatile load).
+#[inline(always)]
+fn reload<V: Copy>(slot: &V) -> V {
+    // SAFETY: `slot` is a valid, aligned, initialized `V`.
+    unsafe { core::ptr::read_volatile(slot) }
+}
+
+/// An empty `asm!` through which the 8 block registers pass after each
+/// round: it emits no instruction, but it is ordered with the volatile
+/// tweak loads and stores ([`park`] / [`reload`]), so LLVM keeps the tweak
+/// arithmetic between the rounds where the source puts it (on the ports the
+/// AES rounds leave free) instead of hoisting all of it above the rounds.
+#[target_feature(enable = "avx")]
+#[inline]
+fn fence_y(x: &mut [__m256i; 8]) {
+    let [a, b, c, d, e, f, g, h] = x;
+    // SAFETY: the template is empty: no instruction runs, no memory,
+    // stack or flags are touched; the registers come back unchanged.
+    unsafe {
+        core::arch::asm!(
+            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
+            inout(ymm_reg) *a, inout(ymm_reg) *b, inout(ymm_reg) *c, inout(ymm_reg) *d,
+            inout(ymm_reg) *e, inout(ymm_reg) *f, inout(ymm_reg) *g, inout(ymm_reg) *h,
+            options(nomem, nostack, preserves_flags),
+        )
+    }
+}
+
+/// One full VAES batch (16 blocks) with the next batch's tweaks computed
+/// between the rounds: `tw` holds this batch's tweak pairs on entry and
+/// the next batch's (`⊗ α^16`, §5.2) on return. `last` is scratch for
+/// `T ^ K_Nr`. Both stay in memory ([`park`] / [`reload`]): with the
+/// tweaks in registers beside the 8 blocks, LLVM runs the blocks one after
+/// another to save registers, which halves the speed; and the tweak
+/// arithmetic placed between the rounds runs beside them on the ports the
+/// AES rounds leave free.
+#[target_feature(enable = "aes,avx,avx2,vaes")]
+#[inline]
+fn batch16_y<const R: usize, const DEC: bool>(
+    k: &[__m256i; R],
+    tw: &mut [__m256i; 8],
+    last: &mut [__m256i; 8],
+    b: &mut [Pair; 8],
+) {
+    let mut x = [k[0]; 8];
+    for i in 0..8 {
+        x[i] = _mm256_xor_si256(load_pair(&b[i]), _mm256_xor_si256(reload(&tw[i]), k[0]));
+    }
+    for (r, rk) in k[1..R - 1].iter().enumerate() {
+        for x in x.iter_mut() {
+            *x = if DEC {
+                _mm256_aesdec_epi128(*x, *rk)
+            } else {
+                _mm256_aesenc_epi128(*x, *rk)
+            };
+        }
+        fence_y(&mut x);
+        if let (Some(t), Some(l)) = (tw.get_mut(r), last.get_mut(r)) {
+            let v = reload(t);
+            park(l, _mm256_xor_si256(v, k[R - 1]));
+            park(t, mul_alpha_y(v, 16));
+        }
+    }
+    for i in 0..8 {
+        let l = reload(&last[i]);
+        let y = if DEC {
+            _mm256_aesdeclast_epi128(x[i], l)
+        } else {
+            _mm256_aesenclast_epi128(x[i], l)
+        };
+        store_pair(&mut b[i], y);
+    }
+}
+
 /// The whole-block part of one data unit with VAES (see [`vaes_xts_encrypt`]).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
@@ -199,17 +281,11 @@ fn xts_y<const R: usize, const DEC: bool>(
     for (i, t) in t.iter_mut().enumerate() {
         *t = mul_alpha_y(first, 2 * i as i32);
     }
-    let zero = _mm256_xor_si256(first, first);
-    let mut w = Whiten {
-        first: [zero; 8],
-        last: [zero; 8],
-    };
+    let mut last = t;
     for b in batches {
-        advance_y(&mut t, k[0], k[R - 1], &mut w);
-        batch_y::<R, 8, DEC>(&k, &w, b);
+        batch16_y::<R, DEC>(&k, &mut t, &mut last, b);
     }
-    w.first.zeroize();
-    w.last.zeroize();
+    last.zeroize();
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
     // block, their tweaks `base ⊗ α^o` from the first unused pair.
