@@ -19,11 +19,11 @@
 #![cfg_attr(not(test), allow(dead_code))]
 
 use core::arch::x86_64::{
-    __m128i, __m256i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128, _mm_aesenc_si128,
+    __m128i, __m256i, _mm_add_epi64, _mm_aesdec_si128, _mm_bslli_si128, _mm_bsrli_si128, _mm_aesdeclast_si128, _mm_aesenc_si128,
     _mm_aesenclast_si128, _mm_and_si128, _mm_cvtsi32_si128, _mm_set_epi64x, _mm_shuffle_epi32,
     _mm_sll_epi64, _mm_slli_epi64, _mm_srl_epi64, _mm_xor_si128, _mm256_add_epi64,
     _mm256_aesdec_epi128, _mm256_aesdeclast_epi128, _mm256_aesenc_epi128,
-    _mm256_aesenclast_epi128, _mm256_and_si256, _mm256_broadcastsi128_si256,
+    _mm256_aesenclast_epi128, _mm256_and_si256, _mm256_bslli_epi128, _mm256_bsrli_epi128, _mm256_broadcastsi128_si256,
     _mm256_castsi256_si128, _mm256_loadu_si256, _mm256_set_epi64x,
     _mm256_set_m128i, _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64,
     _mm256_srl_epi64, _mm256_storeu_si256, _mm256_xor_si256,
@@ -77,6 +77,37 @@ fn mul_alpha_y(x: __m256i, k: i32) -> __m256i {
     _mm256_xor_si256(
         _mm256_xor_si256(s, cs),
         _mm256_xor_si256(_mm256_xor_si256(lo1, lo2), lo7),
+    )
+}
+
+/// `x ⊗ α^8` (§5.2 eight times) with byte shifts: the block shifted up
+/// one byte (`x << 8` across the whole 128 bits), and its top byte `c`
+/// folded back as `c ⊗ 0x87 = c ^ c<<1 ^ c<<2 ^ c<<7`. Cheaper than
+/// [`mul_alpha_x`] in the batch loop.
+#[target_feature(enable = "sse2")]
+#[inline]
+fn mul_alpha8_x(x: __m128i) -> __m128i {
+    let s = _mm_bslli_si128::<1>(x);
+    let c = _mm_bsrli_si128::<15>(x);
+    let c1 = _mm_add_epi64(c, c);
+    let c2 = _mm_add_epi64(c1, c1);
+    let c7 = _mm_slli_epi64::<7>(c);
+    _mm_xor_si128(_mm_xor_si128(s, c), _mm_xor_si128(_mm_xor_si128(c1, c2), c7))
+}
+
+/// `x ⊗ α^16` on both lanes with byte shifts (see [`mul_alpha8_x`]): the
+/// lanes shifted up two bytes, their top 16 bits folded back with `0x87`.
+#[target_feature(enable = "avx,avx2")]
+#[inline]
+fn mul_alpha16_y(x: __m256i) -> __m256i {
+    let s = _mm256_bslli_epi128::<2>(x);
+    let c = _mm256_bsrli_epi128::<14>(x);
+    let c1 = _mm256_add_epi64(c, c);
+    let c2 = _mm256_add_epi64(c1, c1);
+    let c7 = _mm256_slli_epi64::<7>(c);
+    _mm256_xor_si256(
+        _mm256_xor_si256(s, c),
+        _mm256_xor_si256(_mm256_xor_si256(c1, c2), c7),
     )
 }
 
@@ -212,6 +243,30 @@ fn fence_y(x: &mut [__m256i; 8]) {
     }
 }
 
+/// One AES round (AESENC, or AESDEC when `DEC`) on 8 registers, then
+/// [`fence_y`].
+#[target_feature(enable = "aes,avx,avx2,vaes")]
+#[inline]
+fn round_y<const DEC: bool>(x: &mut [__m256i; 8], rk: __m256i) {
+    for x in x.iter_mut() {
+        *x = if DEC {
+            _mm256_aesdec_epi128(*x, rk)
+        } else {
+            _mm256_aesenc_epi128(*x, rk)
+        };
+    }
+    fence_y(x);
+}
+
+/// One parked tweak pair `t`: `last = t ^ K_Nr`, `t = t ⊗ α^16` (§5.2).
+#[target_feature(enable = "avx,avx2")]
+#[inline]
+fn update_y(t: &mut __m256i, last: &mut __m256i, kl: __m256i) {
+    let v = reload(t);
+    park(last, _mm256_xor_si256(v, kl));
+    park(t, mul_alpha16_y(v));
+}
+
 /// One full VAES batch (16 blocks) with the next batch's tweaks computed
 /// between the rounds: `tw` holds this batch's tweak pairs on entry and
 /// the next batch's (`⊗ α^16`, §5.2) on return. `last` is scratch for
@@ -228,24 +283,32 @@ fn batch16_y<const R: usize, const DEC: bool>(
     last: &mut [__m256i; 8],
     b: &mut [Pair; 8],
 ) {
+    const { assert!(R >= 10) };
     let mut x = [k[0]; 8];
     for i in 0..8 {
         x[i] = _mm256_xor_si256(load_pair(&b[i]), _mm256_xor_si256(reload(&tw[i]), k[0]));
     }
-    for (r, rk) in k[1..R - 1].iter().enumerate() {
-        for x in x.iter_mut() {
-            *x = if DEC {
-                _mm256_aesdec_epi128(*x, *rk)
-            } else {
-                _mm256_aesenc_epi128(*x, *rk)
-            };
-        }
-        fence_y(&mut x);
-        if let (Some(t), Some(l)) = (tw.get_mut(r), last.get_mut(r)) {
-            let v = reload(t);
-            park(l, _mm256_xor_si256(v, k[R - 1]));
-            park(t, mul_alpha_y(v, 16));
-        }
+    // Rounds 1..=8, each followed by the update of one tweak pair: written
+    // out, as LLVM does not unroll a loop around the `asm!` fence.
+    let kl = k[R - 1];
+    round_y::<DEC>(&mut x, k[1]);
+    update_y(&mut tw[0], &mut last[0], kl);
+    round_y::<DEC>(&mut x, k[2]);
+    update_y(&mut tw[1], &mut last[1], kl);
+    round_y::<DEC>(&mut x, k[3]);
+    update_y(&mut tw[2], &mut last[2], kl);
+    round_y::<DEC>(&mut x, k[4]);
+    update_y(&mut tw[3], &mut last[3], kl);
+    round_y::<DEC>(&mut x, k[5]);
+    update_y(&mut tw[4], &mut last[4], kl);
+    round_y::<DEC>(&mut x, k[6]);
+    update_y(&mut tw[5], &mut last[5], kl);
+    round_y::<DEC>(&mut x, k[7]);
+    update_y(&mut tw[6], &mut last[6], kl);
+    round_y::<DEC>(&mut x, k[8]);
+    update_y(&mut tw[7], &mut last[7], kl);
+    for rk in &k[9..R - 1] {
+        round_y::<DEC>(&mut x, *rk);
     }
     for i in 0..8 {
         let l = reload(&last[i]);
@@ -690,6 +753,18 @@ mod tests {
                 // SAFETY: as above.
                 unsafe { store(&mut out[0], mul_alpha_x(load(&a), k)) };
                 assert_eq!(out[0], wa, "x k={k}");
+                if k == 8 {
+                    // SAFETY: as above.
+                    unsafe { store(&mut out[0], mul_alpha8_x(load(&a))) };
+                    assert_eq!(out[0], wa, "alpha^8");
+                }
+                if k == 16 {
+                    // SAFETY: as above.
+                    unsafe {
+                        store_pair(&mut out, mul_alpha16_y(_mm256_set_m128i(load(&b), load(&a))))
+                    };
+                    assert_eq!(out, [wa, wb], "alpha^16");
+                }
             }
         }
     }
