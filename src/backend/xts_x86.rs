@@ -466,6 +466,92 @@ fn batch_x<const R: usize, const M: usize, const DEC: bool>(
     }
 }
 
+/// [`fence_y`] for the 8 XMM block registers of an AES-NI batch.
+#[target_feature(enable = "sse2")]
+#[inline]
+fn fence_x(x: &mut [__m128i; 8]) {
+    let [a, b, c, d, e, f, g, h] = x;
+    // SAFETY: the template is empty: no instruction runs, no memory,
+    // stack or flags are touched; the registers come back unchanged.
+    unsafe {
+        core::arch::asm!(
+            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
+            inout(xmm_reg) *a, inout(xmm_reg) *b, inout(xmm_reg) *c, inout(xmm_reg) *d,
+            inout(xmm_reg) *e, inout(xmm_reg) *f, inout(xmm_reg) *g, inout(xmm_reg) *h,
+            options(nomem, nostack, preserves_flags),
+        )
+    }
+}
+
+/// One AES round on 8 XMM registers, then [`fence_x`].
+#[target_feature(enable = "aes,sse2")]
+#[inline]
+fn round_x<const DEC: bool>(x: &mut [__m128i; 8], rk: __m128i) {
+    for x in x.iter_mut() {
+        *x = if DEC {
+            _mm_aesdec_si128(*x, rk)
+        } else {
+            _mm_aesenc_si128(*x, rk)
+        };
+    }
+    fence_x(x);
+}
+
+/// One parked tweak `t`: `last = t ^ K_Nr`, `t = t ⊗ α^8` (§5.2).
+#[target_feature(enable = "sse2")]
+#[inline]
+fn update_x(t: &mut __m128i, last: &mut __m128i, kl: __m128i) {
+    let v = reload(t);
+    park(last, _mm_xor_si128(v, kl));
+    park(t, mul_alpha8_x(v));
+}
+
+/// One full AES-NI batch (8 blocks), as [`batch16_y`]: `tw` holds this
+/// batch's tweaks on entry and the next batch's (`⊗ α^8`) on return.
+#[target_feature(enable = "aes,sse2")]
+#[inline]
+fn batch8_x<const R: usize, const DEC: bool>(
+    k: &[__m128i; R],
+    tw: &mut [__m128i; 8],
+    last: &mut [__m128i; 8],
+    b: &mut [[u8; 16]; 8],
+) {
+    const { assert!(R >= 10) };
+    let mut x = [k[0]; 8];
+    for i in 0..8 {
+        x[i] = _mm_xor_si128(load(&b[i]), _mm_xor_si128(reload(&tw[i]), k[0]));
+    }
+    let kl = k[R - 1];
+    round_x::<DEC>(&mut x, k[1]);
+    update_x(&mut tw[0], &mut last[0], kl);
+    round_x::<DEC>(&mut x, k[2]);
+    update_x(&mut tw[1], &mut last[1], kl);
+    round_x::<DEC>(&mut x, k[3]);
+    update_x(&mut tw[2], &mut last[2], kl);
+    round_x::<DEC>(&mut x, k[4]);
+    update_x(&mut tw[3], &mut last[3], kl);
+    round_x::<DEC>(&mut x, k[5]);
+    update_x(&mut tw[4], &mut last[4], kl);
+    round_x::<DEC>(&mut x, k[6]);
+    update_x(&mut tw[5], &mut last[5], kl);
+    round_x::<DEC>(&mut x, k[7]);
+    update_x(&mut tw[6], &mut last[6], kl);
+    round_x::<DEC>(&mut x, k[8]);
+    update_x(&mut tw[7], &mut last[7], kl);
+    for rk in &k[9..R - 1] {
+        round_x::<DEC>(&mut x, *rk);
+    }
+    for i in 0..8 {
+        let l = reload(&last[i]);
+        let y = if DEC {
+            _mm_aesdeclast_si128(x[i], l)
+        } else {
+            _mm_aesenclast_si128(x[i], l)
+        };
+        store(&mut b[i], y);
+    }
+}
+
 /// The whole-block part of one data unit with AES-NI (see
 /// [`aesni_xts_encrypt`]).
 #[target_feature(enable = "aes,sse2")]
@@ -485,15 +571,14 @@ fn xts_x<const R: usize, const DEC: bool>(
     for (i, t) in t.iter_mut().enumerate() {
         *t = mul_alpha_x(t0, i as i32);
     }
+    let mut last = t;
     for b in batches {
-        let cur = t;
-        for t in t.iter_mut() {
-            *t = mul_alpha_x(*t, 8);
-        }
-        batch_x::<R, 8, DEC>(&k, &cur, b);
+        batch8_x::<R, DEC>(&k, &mut t, &mut last, b);
     }
+    last.zeroize();
 
     let base = t[0];
+    t.zeroize();
     let mut o = 0;
     let rest = match rest.split_first_chunk_mut::<4>() {
         Some((b, r)) => {
