@@ -912,6 +912,7 @@ mod tests {
     /// Throughput at 16 KiB per call, against ECB on the same path, best of
     /// many short interleaved runs (the machine is shared)
     /// (`cargo test --release --lib xts_x86 -- --ignored --nocapture`).
+    #[cfg(feature = "std")]
     #[test]
     #[ignore]
     fn speed() {
