@@ -34,6 +34,8 @@ mod detect;
 mod key_schedule;
 #[cfg(target_arch = "x86_64")]
 mod x86;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod xts_x86;
 
 use core::fmt;
 
