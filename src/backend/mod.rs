@@ -236,6 +236,58 @@ impl<const R: usize, P> Inner<R, P> {
         true
     }
 
+    /// XTS over data units of `unit_blocks` blocks, one kernel call per
+    /// unit (see [`Kernels::xts_encrypt`]).
+    #[inline]
+    fn xts(
+        &self,
+        decrypt: bool,
+        first_tweaks: &[Array<u8, U16>],
+        unit_blocks: usize,
+        data: &mut [u8],
+    ) -> Option<Array<u8, U16>> {
+        #[cfg(target_arch = "x86_64")]
+        let run = |t: &mut [u8; 16], unit: &mut [u8]| match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` kernels enable.
+            Inner::Vaes256(tok, k) => unsafe {
+                if decrypt {
+                    xts_x86::vaes_xts_decrypt(*tok, &k.dec, t, unit)
+                } else {
+                    xts_x86::vaes_xts_encrypt(*tok, &k.enc, t, unit)
+                }
+            },
+            // SAFETY: as above, for AES-NI.
+            Inner::AesNi(tok, k) => unsafe {
+                if decrypt {
+                    xts_x86::aesni_xts_decrypt(*tok, &k.dec, t, unit)
+                } else {
+                    xts_x86::aesni_xts_encrypt(*tok, &k.enc, t, unit)
+                }
+            },
+            Inner::Portable(_) => {}
+        };
+        match self {
+            Inner::Portable(_) => None,
+            #[cfg(target_arch = "x86_64")]
+            _ => {
+                let whole = data.len() / 16 * 16;
+                let unit_bytes = unit_blocks.max(1).saturating_mul(16);
+                let mut t = first_tweaks.first().map_or([0; 16], |t| t.0);
+                for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
+                    // Units past the given tweaks continue the chain.
+                    if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
+                        t = s.0;
+                    }
+                    run(&mut t, unit);
+                }
+                let next = Array(t);
+                zeroize::Zeroize::zeroize(&mut t);
+                Some(next)
+            }
+        }
+    }
+
     #[inline]
     fn chain(&self, mode: Chained, v: &mut Array<u8, U16>, data: &mut [u8]) -> bool {
         let (t, k) = match self {
@@ -351,6 +403,32 @@ macro_rules! aes_type {
             fn ctr32_xor(&self, counter: &Block<Self>, word: Ctr32, data: &mut [u8]) {
                 if !self.0.ctr32_xor(counter, word, data) {
                     crate::block::ctr32_xor(self, counter, word, data)
+                }
+            }
+
+            #[inline]
+            fn xts_encrypt(
+                &self,
+                first_tweaks: &[Block<Self>],
+                unit_blocks: usize,
+                data: &mut [u8],
+            ) -> Block<Self> {
+                match self.0.xts(false, first_tweaks, unit_blocks, data) {
+                    Some(t) => t,
+                    None => crate::block::xts_encrypt(self, first_tweaks, unit_blocks, data),
+                }
+            }
+
+            #[inline]
+            fn xts_decrypt(
+                &self,
+                first_tweaks: &[Block<Self>],
+                unit_blocks: usize,
+                data: &mut [u8],
+            ) -> Block<Self> {
+                match self.0.xts(true, first_tweaks, unit_blocks, data) {
+                    Some(t) => t,
+                    None => crate::block::xts_decrypt(self, first_tweaks, unit_blocks, data),
                 }
             }
 

@@ -27,9 +27,6 @@
 //! through, so the tweak arithmetic runs on the ports the AES rounds leave
 //! free instead of before or after them.
 
-// Until the crate's `Kernels` trait (src/kernels.rs) calls these.
-#![cfg_attr(not(test), allow(dead_code))]
-
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128, _mm_aesenc_si128,
     _mm_aesenclast_si128, _mm_and_si128, _mm_bslli_si128, _mm_bsrli_si128, _mm_cvtsi32_si128,
