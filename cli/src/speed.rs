@@ -10,7 +10,9 @@
 //! - cbc-cs3 takes a fresh copy of the keyed mode for each message.
 //! - xts (IEEE 1619) treats the buffer as 4096-byte data units with
 //!   consecutive sector numbers when it is a multiple of 4096 bytes longer
-//!   than one, and as one data unit otherwise; `--key-bits` is the AES key
+//!   than one, and as one data unit otherwise (`--xts-unit` sets the unit;
+//!   `--xts-unit` equal to `--size` measures one data unit per buffer, as
+//!   `openssl speed -evp aes-128-xts` does); `--key-bits` is the AES key
 //!   size (128: XTS-AES-128, a 256-bit key1‖key2).
 //! - The authenticated modes (gcm ccm eax siv ocb3 gcm-siv) run with a
 //!   12-byte nonce, no associated data and 16-byte tags: `enc` seals the
@@ -123,6 +125,11 @@ pub struct SpeedArgs {
     /// Force the portable AES path (to compare it with the hardware one).
     #[arg(long)]
     portable: bool,
+    /// xts: bytes per data unit (`K`/`M` suffix allowed). Default: 4096
+    /// when the buffer is a multiple of 4096 bytes longer than one, else
+    /// the whole buffer (as `openssl speed` does). Threads split by unit.
+    #[arg(long, value_name = "BYTES")]
+    xts_unit: Option<String>,
 }
 
 /// `--op`.
@@ -173,6 +180,7 @@ pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
             .map(|s| parse_size(s))
             .collect::<Result<_, _>>()?
     };
+    let xts_unit = args.xts_unit.as_deref().map(parse_size).transpose()?;
     let explicit = !args.modes.is_empty();
     let mut names: Vec<&str> = if explicit {
         args.modes.iter().map(String::as_str).collect()
@@ -212,9 +220,9 @@ pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
         for &op in ops {
             for (&size, buf) in sizes.iter().zip(buffers.iter_mut()) {
                 let (job, pieces) = match args.key_bits {
-                    128 => job::<Aes128>(mode, name, op, 16, size, threads),
-                    192 => job::<Aes192>(mode, name, op, 24, size, threads),
-                    _ => job::<Aes256>(mode, name, op, 32, size, threads),
+                    128 => job::<Aes128>(mode, name, op, 16, size, threads, xts_unit),
+                    192 => job::<Aes192>(mode, name, op, 24, size, threads, xts_unit),
+                    _ => job::<Aes256>(mode, name, op, 32, size, threads, xts_unit),
                 }?;
                 let mut plan = Plan {
                     mode: name.to_owned(),
@@ -299,6 +307,7 @@ fn job<C>(
     key_len: usize,
     size: usize,
     threads: usize,
+    xts_unit: Option<usize>,
 ) -> Result<(Job, usize), Failure>
 where
     C: blockmodes::Kernels
@@ -400,10 +409,10 @@ where
         (Mode::Xts, _) => {
             let key2: Vec<u8> = key.iter().map(|b| b ^ 0xff).collect();
             let m = Xts::<C>::new_from_slice(&[key, key2].concat())?;
-            let unit = if size > XTS_SECTOR && size.is_multiple_of(XTS_SECTOR) {
-                XTS_SECTOR
-            } else {
-                size
+            let unit = match xts_unit {
+                Some(unit) => unit,
+                None if size > XTS_SECTOR && size.is_multiple_of(XTS_SECTOR) => XTS_SECTOR,
+                None => size,
             };
             let job: Job = match op {
                 Op::Enc => Box::new(move |b| m.encrypt_sectors_par(0, unit, b, threads)),
