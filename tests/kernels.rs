@@ -112,9 +112,15 @@ fn ops() -> impl Strategy<Value = Op> {
     prop_oneof![
         Just(Op::Ctr(Ctr32::BeLast)),
         Just(Op::Ctr(Ctr32::LeFirst)),
-        (prop_oneof![Just(usize::MAX), 1usize..6, Just(16), Just(17)], 1usize..8)
+        (
+            prop_oneof![Just(usize::MAX), 1usize..6, Just(16), Just(17)],
+            1usize..8
+        )
             .prop_map(|(u, t)| Op::XtsEnc(u, t)),
-        (prop_oneof![Just(usize::MAX), 1usize..6, Just(16), Just(17)], 1usize..8)
+        (
+            prop_oneof![Just(usize::MAX), 1usize..6, Just(16), Just(17)],
+            1usize..8
+        )
             .prop_map(|(u, t)| Op::XtsDec(u, t)),
         Just(Op::CbcEnc),
         Just(Op::CbcDec),
