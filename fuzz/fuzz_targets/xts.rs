@@ -10,7 +10,7 @@
 #![no_main]
 
 use arbitrary::Unstructured;
-use blockmodes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, consts::U16};
+use blockmodes::cipher::{BlockCipherDecrypt, KeyInit, consts::U16};
 use blockmodes::{Error, Xts, backend};
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;

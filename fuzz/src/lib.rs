@@ -11,7 +11,7 @@
 
 use arbitrary::{Result, Unstructured};
 use blockmodes::cipher::{
-    Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit, KeySizeUser,
+    Block, BlockCipherDecrypt, BlockSizeUser, KeyInit, KeySizeUser,
     typenum::Unsigned,
 };
 use blockmodes::{BlockDecryptMode, BlockEncryptMode, Error, Padding, RandomFill};
