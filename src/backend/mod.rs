@@ -236,8 +236,8 @@ impl<const R: usize, P> Inner<R, P> {
         true
     }
 
-    /// XTS over data units of `unit_blocks` blocks, one kernel call per
-    /// unit (see [`Kernels::xts_encrypt`]).
+    /// XTS over data units of `unit_blocks` blocks, all in one kernel call
+    /// (see [`Kernels::xts_encrypt`]).
     #[inline]
     fn xts(
         &self,
@@ -246,46 +246,30 @@ impl<const R: usize, P> Inner<R, P> {
         unit_blocks: usize,
         data: &mut [u8],
     ) -> Option<Array<u8, U16>> {
-        #[cfg(target_arch = "x86_64")]
-        let run = |t: &mut [u8; 16], unit: &mut [u8]| match self {
+        let tweaks = Array::cast_slice_to_core(first_tweaks);
+        let next = match self {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernels enable.
-            Inner::Vaes256(tok, k) => unsafe {
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe {
                 if decrypt {
-                    xts_x86::vaes_xts_decrypt(*tok, &k.dec, t, unit)
+                    xts_x86::vaes_xts_decrypt(*t, &k.dec, tweaks, unit_blocks, data)
                 } else {
-                    xts_x86::vaes_xts_encrypt(*tok, &k.enc, t, unit)
+                    xts_x86::vaes_xts_encrypt(*t, &k.enc, tweaks, unit_blocks, data)
                 }
             },
             // SAFETY: as above, for AES-NI.
-            Inner::AesNi(tok, k) => unsafe {
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe {
                 if decrypt {
-                    xts_x86::aesni_xts_decrypt(*tok, &k.dec, t, unit)
+                    xts_x86::aesni_xts_decrypt(*t, &k.dec, tweaks, unit_blocks, data)
                 } else {
-                    xts_x86::aesni_xts_encrypt(*tok, &k.enc, t, unit)
+                    xts_x86::aesni_xts_encrypt(*t, &k.enc, tweaks, unit_blocks, data)
                 }
             },
-            Inner::Portable(_) => {}
+            Inner::Portable(_) => return None,
         };
-        match self {
-            Inner::Portable(_) => None,
-            #[cfg(target_arch = "x86_64")]
-            _ => {
-                let whole = data.len() / 16 * 16;
-                let unit_bytes = unit_blocks.max(1).saturating_mul(16);
-                let mut t = first_tweaks.first().map_or([0; 16], |t| t.0);
-                for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
-                    // Units past the given tweaks continue the chain.
-                    if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
-                        t = s.0;
-                    }
-                    run(&mut t, unit);
-                }
-                let next = Array(t);
-                zeroize::Zeroize::zeroize(&mut t);
-                Some(next)
-            }
-        }
+        Some(Array(next))
     }
 
     #[inline]

@@ -319,13 +319,9 @@ fn batch16_y<const R: usize, const DEC: bool>(
 /// The whole-block part of one data unit with VAES (see [`vaes_xts_encrypt`]).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
-fn xts_y<const R: usize, const DEC: bool>(
-    keys: &[[u8; 16]; R],
-    tweak: &mut [u8; 16],
-    data: &mut [u8],
-) {
+fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16], data: &mut [u8]) {
     const { assert!(R >= 2) };
-    let mut k: [__m256i; R] = core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&keys[i])));
+    let k = &k;
     // Whole blocks only; a partial tail is the caller's (ciphertext stealing).
     let (blocks, _) = data.as_chunks_mut::<16>();
     let (pairs, odd) = blocks.as_chunks_mut::<2>();
@@ -340,7 +336,7 @@ fn xts_y<const R: usize, const DEC: bool>(
     }
     let mut last = t;
     for b in batches {
-        batch16_y::<R, DEC>(&k, &mut t, &mut last, b);
+        batch16_y::<R, DEC>(k, &mut t, &mut last, b);
     }
     last.zeroize();
 
@@ -352,8 +348,8 @@ fn xts_y<const R: usize, const DEC: bool>(
     let rest = match rest.split_first_chunk_mut::<4>() {
         Some((b, r)) => {
             let tw: [__m256i; 4] = core::array::from_fn(|i| mul_alpha_y(base, o + 2 * i as i32));
-            let mut w = whiten_y(&k, tw);
-            batch_y::<R, 4, DEC>(&k, &w, b);
+            let mut w = whiten_y(k, tw);
+            batch_y::<R, 4, DEC>(k, &w, b);
             w.first.zeroize();
             w.last.zeroize();
             o += 8;
@@ -364,8 +360,8 @@ fn xts_y<const R: usize, const DEC: bool>(
     let rest = match rest.split_first_chunk_mut::<2>() {
         Some((b, r)) => {
             let tw: [__m256i; 2] = core::array::from_fn(|i| mul_alpha_y(base, o + 2 * i as i32));
-            let mut w = whiten_y(&k, tw);
-            batch_y::<R, 2, DEC>(&k, &w, b);
+            let mut w = whiten_y(k, tw);
+            batch_y::<R, 2, DEC>(k, &w, b);
             w.first.zeroize();
             w.last.zeroize();
             o += 4;
@@ -374,8 +370,8 @@ fn xts_y<const R: usize, const DEC: bool>(
         None => rest,
     };
     if let Some((b, _)) = rest.split_first_chunk_mut::<1>() {
-        let mut w = whiten_y(&k, [mul_alpha_y(base, o)]);
-        batch_y::<R, 1, DEC>(&k, &w, b);
+        let mut w = whiten_y(k, [mul_alpha_y(base, o)]);
+        batch_y::<R, 1, DEC>(k, &w, b);
         w.first.zeroize();
         w.last.zeroize();
         o += 2;
@@ -389,38 +385,66 @@ fn xts_y<const R: usize, const DEC: bool>(
     }
     // T_n, the tweak after the last whole block.
     store(tweak, _mm256_castsi256_si128(mul_alpha_y(base, o)));
-    k.zeroize();
 }
 
-/// XTS-AES encryption of the whole blocks of one data unit, in place
-/// (IEEE Std 1619-2018 §5.3.1): `C_j = E_K1(P_j ^ T_j) ^ T_j` with
-/// `T_{j+1} = T_j ⊗ α` (§5.2), `*tweak = T_0` on entry (already `E_K2(i)`)
-/// and `T_n` on return (`n = data.len() / 16`); the last
-/// `data.len() % 16` bytes are left untouched. `keys` are the `R = Nr + 1`
-/// round keys of `K1`. VAES, 16 blocks per batch.
+/// XTS-AES encryption of the whole blocks of consecutive data units, in
+/// place (IEEE Std 1619-2018 §5.3.1): `C_j = E_K1(P_j ^ T_j) ^ T_j` with
+/// `T_{j+1} = T_j ⊗ α` (§5.2). Units are `unit_blocks` blocks each
+/// (`usize::MAX`: one unit); unit `u` starts from `first_tweaks[u]` (its
+/// `T_0`, already `E_K2(i)`), and units past the end of `first_tweaks`
+/// continue the chain. Returns the tweak after the last whole block; the
+/// last `data.len() % 16` bytes are left untouched. `keys` are the
+/// `R = Nr + 1` round keys of `K1`, broadcast once for all the units.
+/// VAES, 16 blocks per batch.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 pub(crate) fn vaes_xts_encrypt<const R: usize>(
     _t: Vaes256,
     keys: &[[u8; 16]; R],
-    tweak: &mut [u8; 16],
+    first_tweaks: &[[u8; 16]],
+    unit_blocks: usize,
     data: &mut [u8],
-) {
-    xts_y::<R, false>(keys, tweak, data)
+) -> [u8; 16] {
+    let mut k: [__m256i; R] = core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&keys[i])));
+    let whole = data.len() / 16 * 16;
+    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
+    let mut t = first_tweaks.first().copied().unwrap_or_default();
+    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
+        // Units past the given tweaks continue the chain.
+        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
+            t = *s;
+        }
+        xts_y::<R, false>(&k, &mut t, unit);
+    }
+    k.zeroize();
+    t
 }
 
-/// XTS-AES decryption of the whole blocks of one data unit, in place
-/// (IEEE Std 1619-2018 §5.4.1): `P_j = D_K1(C_j ^ T_j) ^ T_j` with
-/// `T_{j+1} = T_j ⊗ α` (§5.2), `*tweak = T_0` on entry and `T_n` on return;
-/// the last `data.len() % 16` bytes are left untouched. `dec_keys` are the
-/// Equivalent Inverse Cipher round keys of `K1` (FIPS 197 §5.3.5). VAES.
+/// XTS-AES decryption of the whole blocks of consecutive data units, in
+/// place (IEEE Std 1619-2018 §5.4.1): `P_j = D_K1(C_j ^ T_j) ^ T_j`, units
+/// and tweaks as in [`vaes_xts_encrypt`]. `dec_keys` are the Equivalent
+/// Inverse Cipher round keys of `K1` (FIPS 197 §5.3.5). VAES.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 pub(crate) fn vaes_xts_decrypt<const R: usize>(
     _t: Vaes256,
     dec_keys: &[[u8; 16]; R],
-    tweak: &mut [u8; 16],
+    first_tweaks: &[[u8; 16]],
+    unit_blocks: usize,
     data: &mut [u8],
-) {
-    xts_y::<R, true>(dec_keys, tweak, data)
+) -> [u8; 16] {
+    let mut k: [__m256i; R] =
+        core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&dec_keys[i])));
+    let whole = data.len() / 16 * 16;
+    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
+    let mut t = first_tweaks.first().copied().unwrap_or_default();
+    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
+        // Units past the given tweaks continue the chain.
+        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
+            t = *s;
+        }
+        xts_y::<R, true>(&k, &mut t, unit);
+    }
+    k.zeroize();
+    t
 }
 
 // --- AES-NI (XMM) ------------------------------------------------------------
@@ -554,13 +578,9 @@ fn batch8_x<const R: usize, const DEC: bool>(
 /// [`aesni_xts_encrypt`]).
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn xts_x<const R: usize, const DEC: bool>(
-    keys: &[[u8; 16]; R],
-    tweak: &mut [u8; 16],
-    data: &mut [u8],
-) {
+fn xts_x<const R: usize, const DEC: bool>(k: &[__m128i; R], tweak: &mut [u8; 16], data: &mut [u8]) {
     const { assert!(R >= 2) };
-    let mut k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
+    let k = &k;
     let (blocks, _) = data.as_chunks_mut::<16>();
     let (batches, rest) = blocks.as_chunks_mut::<8>();
 
@@ -571,7 +591,7 @@ fn xts_x<const R: usize, const DEC: bool>(
     }
     let mut last = t;
     for b in batches {
-        batch8_x::<R, DEC>(&k, &mut t, &mut last, b);
+        batch8_x::<R, DEC>(k, &mut t, &mut last, b);
     }
     last.zeroize();
 
@@ -581,7 +601,7 @@ fn xts_x<const R: usize, const DEC: bool>(
     let rest = match rest.split_first_chunk_mut::<4>() {
         Some((b, r)) => {
             let tw: [__m128i; 4] = core::array::from_fn(|i| mul_alpha_x(base, o + i as i32));
-            batch_x::<R, 4, DEC>(&k, &tw, b);
+            batch_x::<R, 4, DEC>(k, &tw, b);
             o += 4;
             r
         }
@@ -590,46 +610,71 @@ fn xts_x<const R: usize, const DEC: bool>(
     let rest = match rest.split_first_chunk_mut::<2>() {
         Some((b, r)) => {
             let tw: [__m128i; 2] = core::array::from_fn(|i| mul_alpha_x(base, o + i as i32));
-            batch_x::<R, 2, DEC>(&k, &tw, b);
+            batch_x::<R, 2, DEC>(k, &tw, b);
             o += 2;
             r
         }
         None => rest,
     };
     if let Some((b, _)) = rest.split_first_chunk_mut::<1>() {
-        batch_x::<R, 1, DEC>(&k, &[mul_alpha_x(base, o)], b);
+        batch_x::<R, 1, DEC>(k, &[mul_alpha_x(base, o)], b);
         o += 1;
     }
     store(tweak, mul_alpha_x(base, o));
-    k.zeroize();
 }
 
 /// XTS-AES encryption of the whole blocks of one data unit, in place
 /// (IEEE Std 1619-2018 §5.3.1), as [`vaes_xts_encrypt`], with AES-NI:
-/// `C_j = E_K1(P_j ^ T_j) ^ T_j`, `T_{j+1} = T_j ⊗ α` (§5.2), `T_n` returned
-/// in `*tweak`. 8 blocks per batch.
+/// `C_j = E_K1(P_j ^ T_j) ^ T_j`, `T_{j+1} = T_j ⊗ α` (§5.2), units and
+/// tweaks as there. 8 blocks per batch.
 #[target_feature(enable = "aes,sse2")]
 pub(crate) fn aesni_xts_encrypt<const R: usize>(
     _t: AesNi,
     keys: &[[u8; 16]; R],
-    tweak: &mut [u8; 16],
+    first_tweaks: &[[u8; 16]],
+    unit_blocks: usize,
     data: &mut [u8],
-) {
-    xts_x::<R, false>(keys, tweak, data)
+) -> [u8; 16] {
+    let mut k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
+    let whole = data.len() / 16 * 16;
+    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
+    let mut t = first_tweaks.first().copied().unwrap_or_default();
+    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
+        // Units past the given tweaks continue the chain.
+        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
+            t = *s;
+        }
+        xts_x::<R, false>(&k, &mut t, unit);
+    }
+    k.zeroize();
+    t
 }
 
 /// XTS-AES decryption of the whole blocks of one data unit, in place
 /// (IEEE Std 1619-2018 §5.4.1), as [`vaes_xts_decrypt`], with AES-NI:
-/// `P_j = D_K1(C_j ^ T_j) ^ T_j`, `T_{j+1} = T_j ⊗ α` (§5.2), `T_n` returned
-/// in `*tweak`; `dec_keys` are the Equivalent Inverse Cipher round keys.
+/// `P_j = D_K1(C_j ^ T_j) ^ T_j`, `T_{j+1} = T_j ⊗ α` (§5.2), units and
+/// tweaks as there; `dec_keys` are the Equivalent Inverse Cipher round keys.
 #[target_feature(enable = "aes,sse2")]
 pub(crate) fn aesni_xts_decrypt<const R: usize>(
     _t: AesNi,
     dec_keys: &[[u8; 16]; R],
-    tweak: &mut [u8; 16],
+    first_tweaks: &[[u8; 16]],
+    unit_blocks: usize,
     data: &mut [u8],
-) {
-    xts_x::<R, true>(dec_keys, tweak, data)
+) -> [u8; 16] {
+    let mut k: [__m128i; R] = core::array::from_fn(|i| load(&dec_keys[i]));
+    let whole = data.len() / 16 * 16;
+    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
+    let mut t = first_tweaks.first().copied().unwrap_or_default();
+    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
+        // Units past the given tweaks continue the chain.
+        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
+            t = *s;
+        }
+        xts_x::<R, true>(&k, &mut t, unit);
+    }
+    k.zeroize();
+    t
 }
 
 #[cfg(all(test, feature = "alloc"))]
@@ -717,17 +762,17 @@ mod tests {
             // SAFETY: the `Vaes256` token proves the CPU features.
             (Path::Vaes, Some(t), _) => unsafe {
                 if dec {
-                    vaes_xts_decrypt(t, &keys.dec, tweak, data)
+                    *tweak = vaes_xts_decrypt(t, &keys.dec, &[*tweak], usize::MAX, data)
                 } else {
-                    vaes_xts_encrypt(t, &keys.enc, tweak, data)
+                    *tweak = vaes_xts_encrypt(t, &keys.enc, &[*tweak], usize::MAX, data)
                 }
             },
             // SAFETY: the `AesNi` token proves the CPU features.
             (Path::Ni, _, Some(t)) => unsafe {
                 if dec {
-                    aesni_xts_decrypt(t, &keys.dec, tweak, data)
+                    *tweak = aesni_xts_decrypt(t, &keys.dec, &[*tweak], usize::MAX, data)
                 } else {
-                    aesni_xts_encrypt(t, &keys.enc, tweak, data)
+                    *tweak = aesni_xts_encrypt(t, &keys.enc, &[*tweak], usize::MAX, data)
                 }
             },
             _ => panic!("path not supported"),
