@@ -137,7 +137,13 @@ mod fixed {
         };
     }
 
-    aead_mode!(Gcm, [Kernels<BlockSize = U16> + KeyInit], &gcm::TAG_LENS, (1, usize::MAX), true);
+    aead_mode!(
+        Gcm,
+        [Kernels<BlockSize = U16> + KeyInit],
+        &gcm::TAG_LENS,
+        (1, usize::MAX),
+        true
+    );
     aead_mode!(
         Ccm,
         [Kernels<BlockSize = U16> + KeyInit],
@@ -145,7 +151,13 @@ mod fixed {
         (ccm::MIN_NONCE_LEN, ccm::MAX_NONCE_LEN),
         true
     );
-    aead_mode!(Eax, [Kernels<BlockSize = U16> + KeyInit], ANY_TAG, (0, usize::MAX), true);
+    aead_mode!(
+        Eax,
+        [Kernels<BlockSize = U16> + KeyInit],
+        ANY_TAG,
+        (0, usize::MAX),
+        true
+    );
     aead_mode!(
         Ocb3,
         [BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit],
