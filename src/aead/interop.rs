@@ -260,6 +260,16 @@ mod fixed {
     /// assert!(ccm.decrypt_inout_detached(&nonce, b"hdr", (&mut buf[..]).into(), &forged).is_err());
     /// assert_eq!(buf, [0; 14]); // no unverified plaintext left behind
     /// ```
+    ///
+    /// A size the mode does not take does not compile (here a 7-byte CCM
+    /// tag):
+    ///
+    /// ```compile_fail
+    /// use aead::{KeyInit, consts::{U7, U13}};
+    /// use blockmodes::aead::interop::Ccm;
+    ///
+    /// let ccm = Ccm::<blockmodes::aes::Aes128, U7, U13>::new(&[1; 16].into());
+    /// ```
     pub struct FixedAead<M, NonceSize, TagSize> {
         /// Always `Some` (the sizes are checked at compile time); `None`
         /// would make every call fail rather than panic.
