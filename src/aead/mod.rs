@@ -22,6 +22,8 @@ mod ctr;
 pub mod eax;
 pub mod gcm;
 pub mod gcm_siv;
+#[cfg(any(feature = "aead", feature = "mac"))]
+pub mod interop;
 pub mod ocb3;
 pub mod siv;
 
