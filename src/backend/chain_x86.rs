@@ -349,27 +349,7 @@ mod tests {
     use super::super::{detect, key_schedule};
     use super::*;
 
-    /// xorshift64*: deterministic test inputs.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        fn fill(&mut self, b: &mut [u8]) {
-            for x in b {
-                *x = self.next() as u8;
-            }
-        }
-        fn block(&mut self) -> [u8; 16] {
-            let mut b = [0; 16];
-            self.fill(&mut b);
-            b
-        }
-    }
+    use crate::backend::test_rng::Rng;
 
     fn xor(a: [u8; 16], b: [u8; 16]) -> [u8; 16] {
         core::array::from_fn(|i| a[i] ^ b[i])

@@ -349,22 +349,7 @@ mod tests {
     use cipher::{BlockCipherEncrypt, KeyInit, consts::U16};
     use std::{println, vec};
 
-    /// splitmix64: deterministic test data.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        }
-        fn fill(&mut self, b: &mut [u8]) {
-            for b in b {
-                *b = self.next() as u8;
-            }
-        }
-    }
+    use crate::backend::test_rng::Rng;
 
     /// The spec, one block at a time with the `aes` crate.
     fn reference<C: BlockCipherEncrypt<BlockSize = U16>>(
