@@ -7,6 +7,12 @@
 //! the `PATH` the matching `openssl speed -evp` runs in the same process
 //! and the ratio is printed.
 //!
+//! The authenticated modes and CMAC are measured the same way (12-byte
+//! nonce, no associated data, 16-byte tag; `-dec` opens a valid message,
+//! copied into the buffer each time on both sides) and also against their
+//! RustCrypto crate (`aes-gcm`, `ocb3`, `ccm`, `eax`, `aes-siv`,
+//! `aes-gcm-siv`, `cmac`, default build) in the same process.
+//!
 //! `cargo bench --bench speed` (add a substring to filter, e.g.
 //! `cargo bench --bench speed -- xts`; `SPEED_SECS=1` shortens each run,
 //! `SPEED_ROUNDS` sets the repeats, `SPEED_PORTABLE=1` forces the portable
@@ -16,12 +22,14 @@ use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use std::collections::HashMap;
+
+use aes_gcm::aead::{AeadInOut, KeyInit as RcKeyInit};
 use blockmodes::backend::{self, Aes128, Aes256};
 use blockmodes::{
-    BlockDecryptMode, BlockEncryptMode, Cbc, Cfb, CounterLayout, Ctr, Ecb, Ofb, Pcbc, StreamMode,
-    Xts,
+    Aead, BlockDecryptMode, BlockEncryptMode, Cbc, Ccm, Cfb, Cmac, CounterLayout, Ctr, Eax, Ecb,
+    Gcm, GcmSiv, Ocb3, Ofb, Pcbc, Siv, StreamMode, Tag, Xts,
 };
-use cipher::KeyInit;
 
 const SIZES: [usize; 2] = [16 * 1024, 1024 * 1024];
 const KEY: [u8; 16] = [0x11; 16];
@@ -70,14 +78,19 @@ fn rate(secs: f64, bytes: usize, op: &mut dyn FnMut()) -> f64 {
 
 /// `openssl speed -evp <alg> -bytes <size> -seconds <secs>` in bytes per
 /// second (its own CPU-time figure), if openssl runs here.
+/// `cmac:<cipher>` runs `openssl speed -cmac <cipher>` instead.
 fn openssl(alg: &str, decrypt: bool, size: usize, secs: u32) -> Option<f64> {
     let mut cmd = Command::new("openssl");
     cmd.arg("speed");
     if decrypt {
         cmd.arg("-decrypt");
     }
+    let (flag, alg) = match alg.strip_prefix("cmac:") {
+        Some(cipher) => ("-cmac", cipher),
+        None => ("-evp", alg),
+    };
     cmd.args([
-        "-evp",
+        flag,
         alg,
         "-bytes",
         &size.to_string(),
@@ -100,6 +113,159 @@ struct Case {
     /// `openssl speed -evp` cipher and direction to compare with.
     peer: Option<(&'static str, bool)>,
     run: Op,
+    /// The RustCrypto crate doing the same, measured in the same process.
+    rust: Option<(&'static str, Op)>,
+}
+
+const NONCE: [u8; 12] = [0x33; 12];
+
+/// Seal (`dec == false`) or open a valid sealed message (copied into the
+/// buffer first) with one of our AEADs.
+fn ours_aead(aead: impl Aead + 'static, dec: bool) -> Op {
+    let mut sealed: HashMap<usize, (Vec<u8>, Tag)> = HashMap::new();
+    Box::new(move |b| {
+        if !dec {
+            black_box(aead.encrypt_in_place_detached(&NONCE, b"", b).unwrap());
+            return;
+        }
+        let (ct, tag) = sealed.entry(b.len()).or_insert_with(|| {
+            let mut ct = vec![0x5a; b.len()];
+            let tag = aead
+                .encrypt_in_place_detached(&NONCE, b"", &mut ct)
+                .unwrap();
+            (ct, tag)
+        });
+        b.copy_from_slice(ct);
+        aead.decrypt_in_place_detached(&NONCE, b"", b, tag).unwrap();
+    })
+}
+
+/// The same with a RustCrypto AEAD (its `aead` 0.6 traits), under `nonce`.
+fn rust_aead<A: AeadInOut + RcKeyInit + 'static>(key: &[u8], nonce: &[u8], dec: bool) -> Op {
+    let aead = A::new_from_slice(key).unwrap();
+    let nonce = aes_gcm::aead::Nonce::<A>::try_from(nonce).unwrap();
+    let mut sealed = HashMap::new();
+    Box::new(move |b| {
+        if !dec {
+            black_box(aead.encrypt_inout_detached(&nonce, b"", b.into()).unwrap());
+            return;
+        }
+        let (ct, tag) = sealed.entry(b.len()).or_insert_with(|| {
+            let mut ct = vec![0x5a; b.len()];
+            let tag = aead
+                .encrypt_inout_detached(&nonce, b"", ct.as_mut_slice().into())
+                .unwrap();
+            (ct, tag)
+        });
+        b.copy_from_slice(ct);
+        aead.decrypt_inout_detached(&nonce, b"", b.into(), tag)
+            .unwrap();
+    })
+}
+
+/// SIV with the nonce as its one associated-data component (RFC 5297 §3),
+/// as `aes-siv`'s `SivAead` does.
+struct SivNonce(Siv<Aes128>);
+
+impl Aead for SivNonce {
+    fn tag_len(&self) -> usize {
+        16
+    }
+    fn encrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        _: &[u8],
+        buf: &mut [u8],
+    ) -> blockmodes::Result<Tag> {
+        self.0.encrypt_in_place_detached(&[nonce], buf)
+    }
+    fn decrypt_in_place_detached(
+        &self,
+        nonce: &[u8],
+        _: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> blockmodes::Result<()> {
+        self.0.decrypt_in_place_detached(&[nonce], buf, tag)
+    }
+}
+
+/// The authenticated modes and CMAC, AES-128 (and AES-256 GCM).
+fn aead_cases(v: &mut Vec<Case>) {
+    type A128 = aes::Aes128;
+    let k = &KEY[..];
+    let k2 = &KEY2[..];
+    for dec in [false, true] {
+        let d = |enc: &'static str, dec_name: &'static str| if dec { dec_name } else { enc };
+        v.push(Case {
+            name: d("gcm-enc", "gcm-dec"),
+            peer: Some(("aes-128-gcm", dec)),
+            run: ours_aead(Gcm::<Aes128>::new_from_slice(k).unwrap(), dec),
+            rust: Some(("aes-gcm", rust_aead::<aes_gcm::Aes128Gcm>(k, &NONCE, dec))),
+        });
+        v.push(Case {
+            name: d("gcm256-enc", "gcm256-dec"),
+            peer: Some(("aes-256-gcm", dec)),
+            run: ours_aead(Gcm::<Aes256>::new_from_slice(k2).unwrap(), dec),
+            rust: Some(("aes-gcm", rust_aead::<aes_gcm::Aes256Gcm>(k2, &NONCE, dec))),
+        });
+        v.push(Case {
+            name: d("ocb3-enc", "ocb3-dec"),
+            peer: Some(("aes-128-ocb", dec)),
+            run: ours_aead(Ocb3::<Aes128>::new_from_slice(k).unwrap(), dec),
+            rust: Some(("ocb3", rust_aead::<ocb3::Ocb3<A128>>(k, &NONCE, dec))),
+        });
+        v.push(Case {
+            name: d("gcm-siv-enc", "gcm-siv-dec"),
+            peer: None,
+            run: ours_aead(GcmSiv::<Aes128>::new_from_slice(k).unwrap(), dec),
+            rust: Some((
+                "aes-gcm-siv",
+                rust_aead::<aes_gcm_siv::Aes128GcmSiv>(k, &NONCE, dec),
+            )),
+        });
+        v.push(Case {
+            name: d("ccm-enc", "ccm-dec"),
+            peer: Some(("aes-128-ccm", dec)),
+            run: ours_aead(Ccm::<Aes128>::new_from_slice(k).unwrap(), dec),
+            rust: Some((
+                "ccm",
+                rust_aead::<ccm::Ccm<A128, ccm::consts::U16, ccm::consts::U12>>(k, &NONCE, dec),
+            )),
+        });
+        v.push(Case {
+            name: d("eax-enc", "eax-dec"),
+            peer: None,
+            run: ours_aead(Eax::<Aes128>::new_from_slice(k).unwrap(), dec),
+            rust: Some(("eax", rust_aead::<eax::Eax<A128>>(k, &[0x33; 16], dec))),
+        });
+        v.push(Case {
+            name: d("siv-enc", "siv-dec"),
+            peer: Some(("aes-128-siv", dec)),
+            run: ours_aead(SivNonce(Siv::<Aes128>::new_from_slice(k2).unwrap()), dec),
+            rust: Some((
+                "aes-siv",
+                rust_aead::<aes_siv::Aes128SivAead>(k2, &[0x33; 16], dec),
+            )),
+        });
+    }
+    let cmac = Cmac::<Aes128>::new_from_slice(k).unwrap();
+    let mut theirs = <cmac::Cmac<A128> as cmac::digest::KeyInit>::new_from_slice(k).unwrap();
+    v.push(Case {
+        name: "cmac",
+        peer: Some(("cmac:aes-128-cbc", false)),
+        run: Box::new(move |b| {
+            black_box(cmac.compute(b));
+        }),
+        rust: Some((
+            "cmac",
+            Box::new(move |b| {
+                use cmac::digest::{FixedOutputReset, Update};
+                theirs.update(b);
+                black_box(theirs.finalize_fixed_reset());
+            }),
+        )),
+    });
 }
 
 fn cases() -> Vec<Case> {
@@ -110,6 +276,7 @@ fn cases() -> Vec<Case> {
         name: "ecb-enc",
         peer: Some(("aes-128-ecb", false)),
         run: Box::new(move |b| ecb.encrypt_blocks(b).unwrap()),
+        rust: None,
     });
     let mut ctr = Ctr::new(a128(), &IV, CounterLayout::default()).unwrap();
     v.push(Case {
@@ -119,6 +286,7 @@ fn cases() -> Vec<Case> {
             ctr.seek(0).unwrap();
             ctr.apply_keystream(b).unwrap()
         }),
+        rust: None,
     });
     let mut ctr32 = Ctr::new(a128(), &IV, CounterLayout::parse("32be").unwrap()).unwrap();
     v.push(Case {
@@ -128,67 +296,79 @@ fn cases() -> Vec<Case> {
             ctr32.seek(0).unwrap();
             ctr32.apply_keystream(b).unwrap()
         }),
+        rust: None,
     });
     let mut cbc_d = Cbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "cbc-dec",
         peer: Some(("aes-128-cbc", true)),
         run: Box::new(move |b| cbc_d.decrypt_blocks(b).unwrap()),
+        rust: None,
     });
     let mut cfb_d = Cfb::new(a128(), &IV, 128).unwrap();
     v.push(Case {
         name: "cfb128-dec",
         peer: Some(("aes-128-cfb", true)),
         run: Box::new(move |b| StreamMode::decrypt(&mut cfb_d, b).unwrap()),
+        rust: None,
     });
     let xts = Xts::<Aes128>::new_from_slice(&KEY2).unwrap();
     v.push(Case {
         name: "xts128-enc",
         peer: Some(("aes-128-xts", false)),
         run: Box::new(move |b| xts.encrypt_unit(&IV, b).unwrap()),
+        rust: None,
     });
     let xts = Xts::<Aes128>::new_from_slice(&KEY2).unwrap();
     v.push(Case {
         name: "xts128-dec",
         peer: Some(("aes-128-xts", true)),
         run: Box::new(move |b| xts.decrypt_unit(&IV, b).unwrap()),
+        rust: None,
     });
     let xts = Xts::<Aes256>::new_from_slice(&KEY4).unwrap();
     v.push(Case {
         name: "xts256-enc",
         peer: Some(("aes-256-xts", false)),
         run: Box::new(move |b| xts.encrypt_unit(&IV, b).unwrap()),
+        rust: None,
     });
     let mut cbc_e = Cbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "cbc-enc",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| cbc_e.encrypt_blocks(b).unwrap()),
+        rust: None,
     });
     let mut cfb_e = Cfb::new(a128(), &IV, 128).unwrap();
     v.push(Case {
         name: "cfb128-enc",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| StreamMode::encrypt(&mut cfb_e, b).unwrap()),
+        rust: None,
     });
     let mut ofb = Ofb::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "ofb",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| StreamMode::encrypt(&mut ofb, b).unwrap()),
+        rust: None,
     });
     let mut pcbc = Pcbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "pcbc-enc",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| pcbc.encrypt_blocks(b).unwrap()),
+        rust: None,
     });
     let mut cfb8 = Cfb::new(a128(), &IV, 8).unwrap();
     v.push(Case {
         name: "cfb8-enc",
         peer: None,
         run: Box::new(move |b| StreamMode::encrypt(&mut cfb8, b).unwrap()),
+        rust: None,
     });
+    aead_cases(&mut v);
     v
 }
 
@@ -220,10 +400,10 @@ fn main() {
         }
     );
     println!(
-        "{:<12} {:>8} {:>10} {:>10} {:>7}  openssl",
-        "mode", "bytes", "ours GB/s", "ossl GB/s", "ratio"
+        "{:<12} {:>8} {:>10} {:>10} {:>7} {:>10} {:>7}  openssl / RustCrypto",
+        "mode", "bytes", "ours GB/s", "ossl GB/s", "ratio", "rust GB/s", "ratio"
     );
-    let mut peers = std::collections::HashMap::new();
+    let mut peers = HashMap::new();
     for mut case in cases() {
         if !filter.is_empty() && !filter.iter().any(|f| case.name.contains(f.as_str())) {
             continue;
@@ -244,16 +424,29 @@ fn main() {
                 Some(p) => (format!("{:.2}", p / 1e9), format!("{:.2}x", ours / p)),
                 None => ("-".into(), "-".into()),
             };
+            let rust = case.rust.as_mut().map(|(name, run)| {
+                let rate = (0..rounds)
+                    .map(|_| rate(secs, size, &mut || run(black_box(&mut buf))))
+                    .fold(0.0, f64::max);
+                (*name, rate)
+            });
+            let (rp, rr) = match rust {
+                Some((_, p)) => (format!("{:.2}", p / 1e9), format!("{:.2}x", ours / p)),
+                None => ("-".into(), "-".into()),
+            };
             let alg = case.peer.map_or(String::new(), |(a, d)| {
                 format!("{}{a}", if d { "-decrypt " } else { "" })
             });
+            let crate_name = rust.map_or("", |(n, _)| n);
             println!(
-                "{:<12} {:>8} {:>10.2} {:>10} {:>7}  {alg}",
+                "{:<12} {:>8} {:>10.2} {:>10} {:>7} {:>10} {:>7}  {alg} / {crate_name}",
                 case.name,
                 size,
                 ours / 1e9,
                 p,
-                r
+                r,
+                rp,
+                rr
             );
         }
     }
