@@ -334,19 +334,6 @@ where
     });
 }
 
-/// Run `steps` steps of `chain` with the cipher's inverse direction.
-pub(crate) fn chain_decrypt<C, T>(cipher: &C, chain: &mut T, steps: usize)
-where
-    C: BlockCipherDecrypt,
-    T: Chain<C::BlockSize>,
-{
-    cipher.decrypt_with_backend(ChainCtx {
-        chain,
-        steps,
-        _bs: PhantomData,
-    });
-}
-
 struct ChainCtx<'a, BS, T> {
     chain: &'a mut T,
     steps: usize,
@@ -363,17 +350,6 @@ impl<BS: ArraySize, T: Chain<BS>> BlockCipherEncClosure for ChainCtx<'_, BS, T> 
         for i in 0..self.steps {
             let mut x = self.chain.input(i);
             backend.encrypt_block_inplace(&mut x);
-            self.chain.output(i, x);
-        }
-    }
-}
-
-impl<BS: ArraySize, T: Chain<BS>> BlockCipherDecClosure for ChainCtx<'_, BS, T> {
-    #[inline(always)]
-    fn call<B: BlockCipherDecBackend<BlockSize = BS>>(self, backend: &B) {
-        for i in 0..self.steps {
-            let mut x = self.chain.input(i);
-            backend.decrypt_block_inplace(&mut x);
             self.chain.output(i, x);
         }
     }

@@ -1,6 +1,7 @@
 //! PCBC — Propagating Cipher Block Chaining (as in Kerberos v4):
 //! `C_i = E(P_i ^ P_{i-1} ^ C_{i-1})`, `P_i = D(C_i) ^ P_{i-1} ^ C_{i-1}`,
-//! with `P_0 ^ C_0 = IV`. Both directions are chains.
+//! with `P_0 ^ C_0 = IV`. Encryption is a chain; decryption runs `D(C_i)`
+//! a batch at a time and only the xors as a chain.
 
 use cipher::{
     Array, Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit, array::ArraySize,
@@ -57,13 +58,11 @@ impl<C: BlockSizeUser> Drop for Pcbc<C> {
     }
 }
 
-/// One PCBC step in either direction: the cipher's input is `x_i` (the
-/// plaintext block xored with the chain when encrypting, the ciphertext
-/// block when decrypting); afterwards the chain becomes `P_i ^ C_i`.
+/// One PCBC encryption step: the cipher's input is the plaintext block
+/// xored with the chain; afterwards the chain becomes `P_i ^ C_i`.
 struct PcbcChain<'a, BS: ArraySize> {
     iv: &'a mut Array<u8, BS>,
     blocks: &'a mut [Array<u8, BS>],
-    encrypt: bool,
     saved: Array<u8, BS>,
 }
 
@@ -72,16 +71,11 @@ impl<BS: ArraySize> Chain<BS> for PcbcChain<'_, BS> {
     fn input(&mut self, i: usize) -> Array<u8, BS> {
         self.saved = self.blocks[i].clone();
         let mut x = self.blocks[i].clone();
-        if self.encrypt {
-            block::xor(&mut x, self.iv);
-        }
+        block::xor(&mut x, self.iv);
         x
     }
     #[inline(always)]
-    fn output(&mut self, i: usize, mut out: Array<u8, BS>) {
-        if !self.encrypt {
-            block::xor(&mut out, self.iv);
-        }
+    fn output(&mut self, i: usize, out: Array<u8, BS>) {
         // chain = P_i ^ C_i: the saved input block xored with the output.
         let mut chain = out.clone();
         block::xor(&mut chain, &self.saved);
@@ -104,7 +98,6 @@ pub(crate) fn encrypt_chain<C: BlockCipherEncrypt>(cipher: &C, iv: &mut Block<C>
     let mut chain = PcbcChain {
         iv,
         blocks,
-        encrypt: true,
         saved: Default::default(),
     };
     block::chain_encrypt(cipher, &mut chain, steps);
@@ -126,14 +119,24 @@ impl<C: BlockCipherDecrypt> BlockDecryptMode for Pcbc<C> {
         if !tail.is_empty() {
             return Err(Error::InvalidLength);
         }
-        let steps = blocks.len();
-        let mut chain = PcbcChain {
-            iv: &mut self.iv,
-            blocks,
-            encrypt: false,
-            saved: Default::default(),
-        };
-        block::chain_decrypt(&self.cipher, &mut chain, steps);
+        // `D(C_i)` needs nothing from the chain: a batch of blocks goes
+        // through the cipher's parallel path at once, then the xor chain
+        // (cheap) runs over it with the saved ciphertext.
+        let mut saved: [Block<C>; 16] = Default::default();
+        for chunk in blocks.chunks_mut(16) {
+            let saved = &mut saved[..chunk.len()];
+            saved.clone_from_slice(chunk);
+            self.cipher.decrypt_blocks(chunk);
+            for (p, c) in chunk.iter_mut().zip(saved.iter()) {
+                // P_i = D(C_i) ^ V_{i-1}, V_i = P_i ^ C_i
+                block::xor(p, &self.iv);
+                self.iv.clone_from(p);
+                block::xor(&mut self.iv, c);
+            }
+        }
+        for b in saved.iter_mut() {
+            b.zeroize();
+        }
         Ok(())
     }
 }
