@@ -4,8 +4,11 @@
 //! cryptography_vectors OCB3 files (`ciphers/AES/OCB3/rfc7253.txt`,
 //! `test-vector-1-nonce104.txt`, `-nonce112.txt`, `-nonce120.txt`,
 //! `openssl.txt`) run inline, parameter errors, our AES backend against
-//! the `aes` crate across the batch boundaries, a differential against
-//! RustCrypto `ocb3`, and bit flips (failed opens zero the output).
+//! the `aes` crate across the batch boundaries, the VAES / AES-NI
+//! `Kernels::ocb3_*` kernels against the generic default (random `L`
+//! tables, starting block numbers and lengths) and whole OCB3 on each CPU
+//! path against the portable one, a differential against RustCrypto
+//! `ocb3`, and bit flips (failed opens zero the output).
 
 use aes::{Aes128, Aes192, Aes256};
 use blockmodes::Error;
@@ -380,7 +383,7 @@ fn kernels_match_generic() {
             let l: [u128; 64] = core::array::from_fn(|_| rng.u128());
             let index = match len % 17 {
                 16 => rng.next() >> (rng.next() % 64),
-                k => starts[k as usize % starts.len()],
+                k => starts[k % starts.len()],
             };
             let start = (rng.u128(), rng.u128());
             let data = rng.bytes(len);

@@ -24,7 +24,10 @@
 //!   plaintext, so the buffer is decrypted, the tag computed, and the
 //!   shared verify path (`aead::verify`) zeroes the buffer on a mismatch.
 //!
-//! Whole blocks go through the crate's offset core
+//! Whole blocks go through the cipher's OCB3 kernels
+//! ([`Kernels::ocb3_encrypt`], [`Kernels::ocb3_decrypt`],
+//! [`Kernels::ocb3_hash`]; the crate's AES has VAES / AES-NI ones). Their
+//! generic default is the crate's offset core
 //! ([`crate::block::offset_encrypt`], shared with XTS): offsets are drawn a
 //! parallel batch at a time (`ntz` of the public block index picks the
 //! `L_i`), xored in, the batch runs through the cipher's parallel path and

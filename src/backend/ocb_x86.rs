@@ -337,11 +337,11 @@ fn blocks_at_mut<const M: usize>(s: &mut [[u8; 16]], at: usize) -> Option<&mut [
 #[target_feature(enable = "avx")]
 #[inline]
 fn put_y<const M: usize>(io: &mut impl Io, at: usize, y: &[__m256i; M]) {
-    if let Some(out) = io.out() {
-        if let Some(dst) = pairs_at_mut::<M>(out, at) {
-            for (d, y) in dst.iter_mut().zip(y) {
-                store_pair(d, *y);
-            }
+    if let Some(out) = io.out()
+        && let Some(dst) = pairs_at_mut::<M>(out, at)
+    {
+        for (d, y) in dst.iter_mut().zip(y) {
+            store_pair(d, *y);
         }
     }
 }
@@ -349,10 +349,10 @@ fn put_y<const M: usize>(io: &mut impl Io, at: usize, y: &[__m256i; M]) {
 /// Store the output `y` of block `at` (nothing for HASH).
 #[inline(always)]
 fn put_x(io: &mut impl Io, at: usize, y: __m128i) {
-    if let Some(out) = io.out() {
-        if let Some(d) = out.get_mut(at) {
-            store(d, y);
-        }
+    if let Some(out) = io.out()
+        && let Some(d) = out.get_mut(at)
+    {
+        store(d, y);
     }
 }
 
@@ -423,11 +423,11 @@ fn ocb_y<const R: usize, const OP: u8>(
         let lt = l_ntz(l, i.wrapping_add(16));
         let pe = _mm256_set_m128i(lt, _mm_setzero_si128());
         let y = batch_y::<R, 8, OP>(&k, _mm256_broadcastsi128_si256(o), &pp, pe, inp, &mut sy);
-        if let Some(out) = io.out() {
-            if let Some(dst) = pairs_at_mut::<8>(out, at) {
-                for (d, y) in dst.iter_mut().zip(y) {
-                    store_pair(d, y);
-                }
+        if let Some(out) = io.out()
+            && let Some(dst) = pairs_at_mut::<8>(out, at)
+        {
+            for (d, y) in dst.iter_mut().zip(y) {
+                store_pair(d, y);
             }
         }
         o = _mm_xor_si128(o, _mm_xor_si128(p15, lt));
@@ -560,11 +560,11 @@ fn tail_x<const R: usize, const M: usize, const OP: u8>(
     let mut pr: [__m128i; M] = core::array::from_fn(|r| px[(r0 + r) % 8]);
     if let Some(inp) = io.blocks().get(at..).and_then(|s| s.first_chunk::<M>()) {
         let y = batch_x::<R, M, OP>(k, o, &pr, inp, sx);
-        if let Some(out) = io.out() {
-            if let Some(dst) = blocks_at_mut::<M>(out, at) {
-                for (d, y) in dst.iter_mut().zip(y) {
-                    store(d, y);
-                }
+        if let Some(out) = io.out()
+            && let Some(dst) = blocks_at_mut::<M>(out, at)
+        {
+            for (d, y) in dst.iter_mut().zip(y) {
+                store(d, y);
             }
         }
     }
@@ -613,11 +613,11 @@ fn ocb_x<const R: usize, const OP: u8>(
         let mut pb = px;
         pb[7] = _mm_xor_si128(p7, lt);
         let y = batch_x::<R, 8, OP>(&k, o, &pb, inp, &mut sx);
-        if let Some(out) = io.out() {
-            if let Some(dst) = blocks_at_mut::<8>(out, at) {
-                for (d, y) in dst.iter_mut().zip(y) {
-                    store(d, y);
-                }
+        if let Some(out) = io.out()
+            && let Some(dst) = blocks_at_mut::<8>(out, at)
+        {
+            for (d, y) in dst.iter_mut().zip(y) {
+                store(d, y);
             }
         }
         o = _mm_xor_si128(o, pb[7]);
@@ -709,7 +709,7 @@ pub(crate) fn aesni_ocb3_hash<const R: usize>(
 mod tests {
     use crate::backend::{Aes128, Backend};
     use crate::kernels::Kernels;
-    use cipher::{Array, BlockCipherEncrypt, KeyInit};
+    use cipher::{Array, BlockCipherEncrypt};
 
     /// Throughput at 16 KiB per call of the OCB3 kernels (through
     /// [`Kernels`]) against ECB on the same path, best of many short
