@@ -391,6 +391,11 @@ fn ocb_y<const R: usize, const OP: u8>(
     mut io: impl Io,
 ) {
     const { assert!(R >= 2) };
+    if io.blocks().is_empty() {
+        // Nothing to do (e.g. HASH of short associated data): skip the
+        // key and table setup.
+        return;
+    }
     let mut k: [__m256i; R] = core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&keys[i])));
     let mut kx: [__m128i; R] = core::array::from_fn(|i| _mm256_castsi256_si128(k[i]));
     let mut p = prefixes(l);
@@ -584,6 +589,11 @@ fn ocb_x<const R: usize, const OP: u8>(
     mut io: impl Io,
 ) {
     const { assert!(R >= 2) };
+    if io.blocks().is_empty() {
+        // Nothing to do (e.g. HASH of short associated data): skip the
+        // key and table setup.
+        return;
+    }
     let mut k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
     let mut p = prefixes(l);
     let n = io.blocks().len();
