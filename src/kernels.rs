@@ -131,6 +131,55 @@ pub trait Kernels: BlockCipherEncrypt {
     fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
         crate::modes::pcbc::encrypt_chain(self, v, data)
     }
+
+    /// OCB3 encryption of whole blocks (RFC 7253 §4.2):
+    /// `Offset_i = Offset_{i-1} ^ L_{ntz(i)}`,
+    /// `C_i = Offset_i ^ E(P_i ^ Offset_i)`, `Checksum ^= P_i`, for the
+    /// block numbers `i = index + 1, index + 2, …`. `l` is `L_0 … L_63`;
+    /// `offset` is `Offset_index` on entry and the last block's offset on
+    /// return; `checksum` is xored with the plaintext blocks. Blocks and
+    /// `L_i` are read little-endian into `u128`s.
+    #[inline]
+    fn ocb3_encrypt(
+        &self,
+        l: &[u128; 64],
+        index: u64,
+        offset: &mut u128,
+        checksum: &mut u128,
+        data: &mut [u8],
+    ) where
+        Self: BlockSizeUser<BlockSize = U16>,
+    {
+        crate::aead::ocb3::encrypt_blocks(self, l, index, offset, checksum, data)
+    }
+
+    /// OCB3 decryption of whole blocks (RFC 7253 §4.3):
+    /// `P_i = Offset_i ^ D(C_i ^ Offset_i)`, `Checksum ^= P_i`; otherwise as
+    /// [`ocb3_encrypt`](Self::ocb3_encrypt).
+    #[inline]
+    fn ocb3_decrypt(
+        &self,
+        l: &[u128; 64],
+        index: u64,
+        offset: &mut u128,
+        checksum: &mut u128,
+        data: &mut [u8],
+    ) where
+        Self: BlockCipherDecrypt + BlockSizeUser<BlockSize = U16>,
+    {
+        crate::aead::ocb3::decrypt_blocks(self, l, index, offset, checksum, data)
+    }
+
+    /// OCB3 HASH over whole blocks of associated data (RFC 7253 §4.1):
+    /// `Sum ^= E(A_i ^ Offset_i)`, offsets as in
+    /// [`ocb3_encrypt`](Self::ocb3_encrypt); `data` is only read.
+    #[inline]
+    fn ocb3_hash(&self, l: &[u128; 64], index: u64, offset: &mut u128, sum: &mut u128, data: &[u8])
+    where
+        Self: BlockSizeUser<BlockSize = U16>,
+    {
+        crate::aead::ocb3::hash_blocks(self, l, index, offset, sum, data)
+    }
 }
 
 #[cfg(feature = "aes")]
@@ -199,7 +248,7 @@ impl<C: BlockCipherDecrypt> BlockCipherDecrypt for Generic<C> {
 impl<C: BlockCipherEncrypt> Kernels for Generic<C> {}
 
 /// A borrowed cipher runs the owner's kernels (so `Cbc<&Aes128>` is as fast
-/// as `Cbc<Aes128>`); XTS and CBC decryption on a
+/// as `Cbc<Aes128>`); XTS, CBC decryption and OCB3 on a
 /// borrowed cipher take the generic core.
 impl<C: Kernels> Kernels for &C {
     #[inline]

@@ -4,8 +4,11 @@
 //! cryptography_vectors OCB3 files (`ciphers/AES/OCB3/rfc7253.txt`,
 //! `test-vector-1-nonce104.txt`, `-nonce112.txt`, `-nonce120.txt`,
 //! `openssl.txt`) run inline, parameter errors, our AES backend against
-//! the `aes` crate across the batch boundaries, a differential against
-//! RustCrypto `ocb3`, and bit flips (failed opens zero the output).
+//! the `aes` crate across the batch boundaries, the VAES / AES-NI
+//! `Kernels::ocb3_*` kernels against the generic default (random `L`
+//! tables, starting block numbers and lengths) and whole OCB3 on each CPU
+//! path against the portable one, a differential against RustCrypto
+//! `ocb3`, and bit flips (failed opens zero the output).
 
 use aes::{Aes128, Aes192, Aes256};
 use blockmodes::Error;
@@ -287,6 +290,164 @@ fn backend_matches_aes_crate() {
             assert_eq!(
                 ours.decrypt(&[7; 12], aad, &sealed).unwrap(),
                 pt,
+                "{b} {len}"
+            );
+        }
+    }
+}
+
+/// splitmix64: deterministic test inputs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn u128(&mut self) -> u128 {
+        (u128::from(self.next()) << 64) | u128::from(self.next())
+    }
+    fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+}
+
+/// The three `Kernels` OCB3 methods of one cipher on one input: the
+/// ciphertext, the decryption of it, the hash, and the offsets and
+/// checksums/sums each returns.
+fn run_kernels<C>(c: &C, l: &[u128; 64], index: u64, start: (u128, u128), data: &[u8]) -> Vec<u8>
+where
+    C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt,
+{
+    let mut out = Vec::new();
+    let mut buf = data.to_vec();
+    let (mut o, mut s) = start;
+    c.ocb3_encrypt(l, index, &mut o, &mut s, &mut buf);
+    out.extend_from_slice(&buf);
+    out.extend_from_slice(&o.to_le_bytes());
+    out.extend_from_slice(&s.to_le_bytes());
+    let (mut o, mut s) = start;
+    c.ocb3_decrypt(l, index, &mut o, &mut s, &mut buf);
+    // Decryption inverts encryption on the whole blocks; the tail is
+    // never touched.
+    assert_eq!(buf, data);
+    out.extend_from_slice(&o.to_le_bytes());
+    out.extend_from_slice(&s.to_le_bytes());
+    let (mut o, mut s) = start;
+    c.ocb3_hash(l, index, &mut o, &mut s, data);
+    out.extend_from_slice(&o.to_le_bytes());
+    out.extend_from_slice(&s.to_le_bytes());
+    out
+}
+
+/// The VAES and AES-NI OCB3 kernels against the generic default (the
+/// `Portable` path runs it) for every key size, on random `L` tables,
+/// offsets, checksums and data of 0 to 3000 bytes, with starting block
+/// numbers on, just before and just after multiples of 8 and 16 (and near
+/// the 64-bit wrap).
+#[test]
+fn kernels_match_generic() {
+    use blockmodes::backend::{Aes128, Aes192, Aes256, Backend};
+    fn one<C>(rng: &mut Rng, new: impl Fn(&[u8], Backend) -> C, key_len: usize)
+    where
+        C: blockmodes::Kernels<BlockSize = U16> + BlockCipherDecrypt,
+    {
+        let key = rng.bytes(key_len);
+        let portable = new(&key, Backend::Portable);
+        let fast: Vec<(Backend, C)> = [Backend::Vaes256, Backend::AesNi]
+            .into_iter()
+            .filter(|b| b.is_supported())
+            .map(|b| (b, new(&key, b)))
+            .collect();
+        let starts = [
+            0u64,
+            1,
+            7,
+            8,
+            9,
+            15,
+            16,
+            17,
+            31,
+            32,
+            33,
+            255,
+            1023,
+            4093,
+            u64::MAX - 40,
+        ];
+        for len in 0..=3000 {
+            let l: [u128; 64] = core::array::from_fn(|_| rng.u128());
+            let index = match len % 17 {
+                16 => rng.next() >> (rng.next() % 64),
+                k => starts[k % starts.len()],
+            };
+            let start = (rng.u128(), rng.u128());
+            let data = rng.bytes(len);
+            let want = run_kernels(&portable, &l, index, start, &data);
+            for (b, c) in &fast {
+                assert_eq!(
+                    run_kernels(c, &l, index, start, &data),
+                    want,
+                    "{b} {key_len} {len} {index}"
+                );
+            }
+        }
+    }
+    let mut rng = Rng(0x0cb3);
+    one(
+        &mut rng,
+        |k, b| Aes128::new_with_backend(k.try_into().unwrap(), b).unwrap(),
+        16,
+    );
+    one(
+        &mut rng,
+        |k, b| Aes192::new_with_backend(k.try_into().unwrap(), b).unwrap(),
+        24,
+    );
+    one(
+        &mut rng,
+        |k, b| Aes256::new_with_backend(k.try_into().unwrap(), b).unwrap(),
+        32,
+    );
+}
+
+/// Whole OCB3 on each CPU path against the `Portable` path: random keys,
+/// nonces, tag lengths, associated data and messages of 0 to 3000 bytes.
+#[test]
+fn paths_match_portable() {
+    use blockmodes::backend::{Aes256, Backend};
+    let mut rng = Rng(0x5eed);
+    for len in (0..=3000).step_by(7).chain([16 * 64, 16 * 65 + 3]) {
+        let key = rng.bytes(32);
+        let nonce_len = 1 + (rng.next() % 15) as usize;
+        let nonce = rng.bytes(nonce_len);
+        let tag_len = 1 + (rng.next() % 16) as usize;
+        let aad_len = (rng.next() % 1200) as usize;
+        let aad = rng.bytes(aad_len);
+        let pt = rng.bytes(len);
+        let ocb = |b| {
+            Ocb3::new(Aes256::new_with_backend(key.as_slice().try_into().unwrap(), b).unwrap())
+                .with_tag_len(tag_len)
+                .unwrap()
+        };
+        let want = ocb(Backend::Portable).encrypt(&nonce, &aad, &pt).unwrap();
+        for b in [Backend::Vaes256, Backend::AesNi] {
+            if !b.is_supported() {
+                continue;
+            }
+            let o = ocb(b);
+            assert_eq!(o.encrypt(&nonce, &aad, &pt).unwrap(), want, "{b} {len}");
+            assert_eq!(o.decrypt(&nonce, &aad, &want).unwrap(), pt, "{b} {len}");
+            let mut bad = want.clone();
+            let bit = (rng.next() % (8 * bad.len() as u64)) as usize;
+            flip(&mut bad, bit);
+            assert_eq!(
+                o.decrypt(&nonce, &aad, &bad),
+                Err(Error::Decrypt),
                 "{b} {len}"
             );
         }

@@ -24,7 +24,10 @@
 //!   plaintext, so the buffer is decrypted, the tag computed, and the
 //!   shared verify path (`aead::verify`) zeroes the buffer on a mismatch.
 //!
-//! Whole blocks go through the crate's offset core
+//! Whole blocks go through the cipher's OCB3 kernels
+//! ([`Kernels::ocb3_encrypt`], [`Kernels::ocb3_decrypt`],
+//! [`Kernels::ocb3_hash`]; the crate's AES has VAES / AES-NI ones). Their
+//! generic default is the crate's offset core
 //! ([`crate::block::offset_encrypt`], shared with XTS): offsets are drawn a
 //! parallel batch at a time (`ntz` of the public block index picks the
 //! `L_i`), xored in, the batch runs through the cipher's parallel path and
@@ -37,6 +40,7 @@ use zeroize::Zeroize;
 use crate::aead::{self, Aead, MAX_TAG_LEN, Tag};
 use crate::block::{self, Offsets};
 use crate::error::{Error, Result};
+use crate::kernels::Kernels;
 
 /// Shortest nonce, in bytes (RFC 7253 §4.2: `N` is 1 to 120 bits; this API
 /// works in bytes).
@@ -128,8 +132,8 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(l: &'a [u128; L_COUNT], offset: u128) -> Self {
-        Run { l, i: 0, offset }
+    fn new(l: &'a [u128; L_COUNT], i: u64, offset: u128) -> Self {
+        Run { l, i, offset }
     }
 
     /// `Offset_i` for each block, xored in and kept in `ts`; returns the
@@ -220,7 +224,76 @@ impl Offsets for Hash<'_> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16>> Ocb3<C> {
+/// The generic [`Kernels::ocb3_encrypt`]: the whole blocks of `data`
+/// through the offset core, numbered from `index + 1`.
+pub(crate) fn encrypt_blocks<C: BlockCipherEncrypt<BlockSize = U16>>(
+    cipher: &C,
+    l: &[u128; L_COUNT],
+    index: u64,
+    offset: &mut u128,
+    checksum: &mut u128,
+    data: &mut [u8],
+) {
+    let whole = data.len() - data.len() % 16;
+    let mut s = Seal {
+        run: Run::new(l, index, *offset),
+        checksum: 0,
+    };
+    block::offset_encrypt(cipher, &mut s, &mut data[..whole]);
+    *offset = s.run.offset;
+    *checksum ^= s.checksum;
+    s.checksum.zeroize();
+}
+
+/// The generic [`Kernels::ocb3_decrypt`] (see [`encrypt_blocks`]).
+pub(crate) fn decrypt_blocks<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt>(
+    cipher: &C,
+    l: &[u128; L_COUNT],
+    index: u64,
+    offset: &mut u128,
+    checksum: &mut u128,
+    data: &mut [u8],
+) {
+    let whole = data.len() - data.len() % 16;
+    let mut o = Open {
+        run: Run::new(l, index, *offset),
+        checksum: 0,
+    };
+    block::offset_decrypt(cipher, &mut o, &mut data[..whole]);
+    *offset = o.run.offset;
+    *checksum ^= o.checksum;
+    o.checksum.zeroize();
+}
+
+/// The generic [`Kernels::ocb3_hash`]: the whole blocks of `data` are
+/// copied into a scratch buffer a chunk at a time (HASH must not modify
+/// them) and run through the offset core.
+pub(crate) fn hash_blocks<C: BlockCipherEncrypt<BlockSize = U16>>(
+    cipher: &C,
+    l: &[u128; L_COUNT],
+    index: u64,
+    offset: &mut u128,
+    sum: &mut u128,
+    data: &[u8],
+) {
+    let mut h = Hash {
+        run: Run::new(l, index, *offset),
+        sum: 0,
+    };
+    let (blocks, _) = data.as_chunks::<16>();
+    let mut scratch = [[0u8; 16]; HASH_CHUNK];
+    for chunk in blocks.chunks(HASH_CHUNK) {
+        let s = &mut scratch[..chunk.len()];
+        s.copy_from_slice(chunk);
+        block::offset_encrypt(cipher, &mut h, s.as_flattened_mut());
+    }
+    scratch.as_flattened_mut().zeroize();
+    *offset = h.run.offset;
+    *sum ^= h.sum;
+    h.sum.zeroize();
+}
+
+impl<C: Kernels<BlockSize = U16>> Ocb3<C> {
     /// OCB3 with a keyed cipher and 16-byte tags.
     pub fn new(cipher: C) -> Self {
         let l_star = Self::encipher(&cipher, 0);
@@ -286,24 +359,15 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Ocb3<C> {
 
     /// `HASH(K, A)` (§4.1).
     fn hash(&self, aad: &[u8]) -> u128 {
-        let mut h = Hash {
-            run: Run::new(&self.l, 0),
-            sum: 0,
-        };
-        let (blocks, tail) = aad.as_chunks::<16>();
-        let mut scratch = [[0u8; 16]; HASH_CHUNK];
-        for chunk in blocks.chunks(HASH_CHUNK) {
-            let s = &mut scratch[..chunk.len()];
-            s.copy_from_slice(chunk);
-            block::offset_encrypt(&self.cipher, &mut h, s.as_flattened_mut());
-        }
-        scratch.as_flattened_mut().zeroize();
+        let (mut offset, mut sum) = (0, 0);
+        self.cipher
+            .ocb3_hash(&self.l, 0, &mut offset, &mut sum, aad);
+        let tail = aad.as_chunks::<16>().1;
         if !tail.is_empty() {
-            let offset = h.run.offset ^ self.l_star;
-            h.sum ^= Self::encipher(&self.cipher, pad10(tail) ^ offset);
+            offset ^= self.l_star;
+            sum ^= Self::encipher(&self.cipher, pad10(tail) ^ offset);
         }
-        let sum = h.sum;
-        h.sum.zeroize();
+        offset.zeroize();
         sum
     }
 
@@ -319,7 +383,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16>> Ocb3<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Ocb3<C> {
+impl<C: Kernels<BlockSize = U16> + KeyInit> Ocb3<C> {
     /// OCB3 keyed with `key` (`Err(InvalidKeyLength)` if the cipher does
     /// not take its length), with 16-byte tags.
     pub fn new_from_slice(key: &[u8]) -> Result<Self> {
@@ -328,7 +392,7 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + KeyInit> Ocb3<C> {
     }
 }
 
-impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Aead for Ocb3<C> {
+impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Aead for Ocb3<C> {
     fn tag_len(&self) -> usize {
         self.tag_len
     }
@@ -339,21 +403,18 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Aead for Ocb3<
         let offset0 = self.offset0(nonce)?;
         let whole = buf.len() - buf.len() % 16;
         let (body, tail) = buf.split_at_mut(whole);
-        let mut s = Seal {
-            run: Run::new(&self.l, offset0),
-            checksum: 0,
-        };
-        block::offset_encrypt(&self.cipher, &mut s, body);
-        let mut offset = s.run.offset;
+        let (mut offset, mut checksum) = (offset0, 0);
+        self.cipher
+            .ocb3_encrypt(&self.l, 0, &mut offset, &mut checksum, body);
         if !tail.is_empty() {
             offset ^= self.l_star;
-            s.checksum ^= pad10(tail);
+            checksum ^= pad10(tail);
             let mut pad = Self::encipher(&self.cipher, offset).to_le_bytes();
             block::xor(tail, &pad);
             pad.zeroize();
         }
-        let tag = self.tag(s.checksum, offset, aad);
-        s.checksum.zeroize();
+        let tag = self.tag(checksum, offset, aad);
+        checksum.zeroize();
         offset.zeroize();
         Ok(tag)
     }
@@ -376,21 +437,18 @@ impl<C: BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt> Aead for Ocb3<
         };
         let whole = buf.len() - buf.len() % 16;
         let (body, tail) = buf.split_at_mut(whole);
-        let mut o = Open {
-            run: Run::new(&self.l, offset0),
-            checksum: 0,
-        };
-        block::offset_decrypt(&self.cipher, &mut o, body);
-        let mut offset = o.run.offset;
+        let (mut offset, mut checksum) = (offset0, 0);
+        self.cipher
+            .ocb3_decrypt(&self.l, 0, &mut offset, &mut checksum, body);
         if !tail.is_empty() {
             offset ^= self.l_star;
             let mut pad = Self::encipher(&self.cipher, offset).to_le_bytes();
             block::xor(tail, &pad);
             pad.zeroize();
-            o.checksum ^= pad10(tail);
+            checksum ^= pad10(tail);
         }
-        let expected = self.tag(o.checksum, offset, aad);
-        o.checksum.zeroize();
+        let expected = self.tag(checksum, offset, aad);
+        checksum.zeroize();
         offset.zeroize();
         aead::verify(expected, tag, buf)
     }

@@ -35,6 +35,8 @@ mod key_schedule;
 #[cfg(all(test, target_arch = "x86_64"))]
 mod test_rng;
 #[cfg(target_arch = "x86_64")]
+pub(crate) mod ocb_x86;
+#[cfg(target_arch = "x86_64")]
 mod x86;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod xts_x86;
@@ -328,6 +330,80 @@ impl<const R: usize, P> Inner<R, P> {
         }
         true
     }
+
+    /// OCB3 encryption or decryption of whole blocks (see
+    /// [`Kernels::ocb3_encrypt`]).
+    #[inline]
+    fn ocb3_crypt(
+        &self,
+        decrypt: bool,
+        l: &[u128; 64],
+        index: u64,
+        offset: &mut u128,
+        checksum: &mut u128,
+        data: &mut [u8],
+    ) -> bool {
+        let (mut o, mut s) = (offset.to_le_bytes(), checksum.to_le_bytes());
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` kernels enable.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe {
+                if decrypt {
+                    ocb_x86::vaes_ocb3_decrypt(*t, &k.dec, l, index, &mut o, &mut s, data)
+                } else {
+                    ocb_x86::vaes_ocb3_encrypt(*t, &k.enc, l, index, &mut o, &mut s, data)
+                }
+            },
+            // SAFETY: as above, for AES-NI.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe {
+                if decrypt {
+                    ocb_x86::aesni_ocb3_decrypt(*t, &k.dec, l, index, &mut o, &mut s, data)
+                } else {
+                    ocb_x86::aesni_ocb3_encrypt(*t, &k.enc, l, index, &mut o, &mut s, data)
+                }
+            },
+            Inner::Portable(_) => return false,
+        }
+        *offset = u128::from_le_bytes(o);
+        *checksum = u128::from_le_bytes(s);
+        zeroize::Zeroize::zeroize(&mut o);
+        zeroize::Zeroize::zeroize(&mut s);
+        true
+    }
+
+    /// OCB3 HASH of whole blocks (see [`Kernels::ocb3_hash`]).
+    #[inline]
+    fn ocb3_hash(
+        &self,
+        l: &[u128; 64],
+        index: u64,
+        offset: &mut u128,
+        sum: &mut u128,
+        data: &[u8],
+    ) -> bool {
+        let (mut o, mut s) = (offset.to_le_bytes(), sum.to_le_bytes());
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` kernel enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => unsafe {
+                ocb_x86::vaes_ocb3_hash(*t, &k.enc, l, index, &mut o, &mut s, data)
+            },
+            // SAFETY: as above, for AES-NI.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe {
+                ocb_x86::aesni_ocb3_hash(*t, &k.enc, l, index, &mut o, &mut s, data)
+            },
+            Inner::Portable(_) => return false,
+        }
+        *offset = u128::from_le_bytes(o);
+        *sum = u128::from_le_bytes(s);
+        zeroize::Zeroize::zeroize(&mut o);
+        zeroize::Zeroize::zeroize(&mut s);
+        true
+    }
 }
 
 macro_rules! aes_type {
@@ -457,6 +533,48 @@ macro_rules! aes_type {
             fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
                 if !self.0.chain(Chained::PcbcEncrypt, v, data) {
                     crate::modes::pcbc::encrypt_chain(self, v, data)
+                }
+            }
+
+            #[inline]
+            fn ocb3_encrypt(
+                &self,
+                l: &[u128; 64],
+                index: u64,
+                offset: &mut u128,
+                checksum: &mut u128,
+                data: &mut [u8],
+            ) {
+                if !self.0.ocb3_crypt(false, l, index, offset, checksum, data) {
+                    crate::aead::ocb3::encrypt_blocks(self, l, index, offset, checksum, data)
+                }
+            }
+
+            #[inline]
+            fn ocb3_decrypt(
+                &self,
+                l: &[u128; 64],
+                index: u64,
+                offset: &mut u128,
+                checksum: &mut u128,
+                data: &mut [u8],
+            ) {
+                if !self.0.ocb3_crypt(true, l, index, offset, checksum, data) {
+                    crate::aead::ocb3::decrypt_blocks(self, l, index, offset, checksum, data)
+                }
+            }
+
+            #[inline]
+            fn ocb3_hash(
+                &self,
+                l: &[u128; 64],
+                index: u64,
+                offset: &mut u128,
+                sum: &mut u128,
+                data: &[u8],
+            ) {
+                if !self.0.ocb3_hash(l, index, offset, sum, data) {
+                    crate::aead::ocb3::hash_blocks(self, l, index, offset, sum, data)
                 }
             }
         }
