@@ -43,7 +43,7 @@ mod fixed {
     use ::aead::consts::{U12, U16};
     use ::aead::inout::InOutBuf;
     use ::aead::{AeadCore, AeadInOut, Buffer, KeyInit, KeySizeUser, Nonce, TagPosition};
-    use cipher::{BlockCipherDecrypt, BlockCipherEncrypt, typenum::Sum};
+    use cipher::{BlockCipherDecrypt, typenum::Sum};
     use zeroize::Zeroize;
 
     use crate::aead::{Aead, Tag, ccm, gcm, gcm_siv, ocb3};
@@ -160,7 +160,7 @@ mod fixed {
     );
     aead_mode!(
         Ocb3,
-        [BlockCipherEncrypt<BlockSize = U16> + BlockCipherDecrypt + KeyInit],
+        [Kernels<BlockSize = U16> + BlockCipherDecrypt + KeyInit],
         ANY_TAG,
         (ocb3::MIN_NONCE_LEN, ocb3::MAX_NONCE_LEN),
         true

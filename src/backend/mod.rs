@@ -32,10 +32,10 @@ pub(crate) mod ctr_x86;
 mod detect;
 #[cfg(target_arch = "x86_64")]
 mod key_schedule;
-#[cfg(all(test, target_arch = "x86_64"))]
-mod test_rng;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ocb_x86;
+#[cfg(all(test, target_arch = "x86_64"))]
+mod test_rng;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 #[cfg(target_arch = "x86_64")]
