@@ -30,6 +30,7 @@ use blockmodes::{
     Aead, BlockDecryptMode, BlockEncryptMode, Cbc, Ccm, Cfb, Cmac, CounterLayout, Ctr, Eax, Ecb,
     Gcm, GcmSiv, Ocb3, Ofb, Pcbc, Siv, StreamMode, Tag, Xts,
 };
+use cipher::{Array, BlockModeDecrypt, BlockModeEncrypt, KeyIvInit, StreamCipher};
 
 const SIZES: [usize; 2] = [16 * 1024, 1024 * 1024];
 const KEY: [u8; 16] = [0x11; 16];
@@ -163,6 +164,11 @@ fn rust_aead<A: AeadInOut + RcKeyInit + 'static>(key: &[u8], nonce: &[u8], dec: 
     })
 }
 
+/// A RustCrypto stream cipher applied to the buffer.
+fn rc_stream(mut c: impl StreamCipher + 'static) -> Op {
+    Box::new(move |b| c.apply_keystream(b))
+}
+
 /// SIV with the nonce as its one associated-data component (RFC 5297 §3),
 /// as `aes-siv`'s `SivAead` does.
 struct SivNonce(Siv<Aes128>);
@@ -286,7 +292,10 @@ fn cases() -> Vec<Case> {
             ctr.seek(0).unwrap();
             ctr.apply_keystream(b).unwrap()
         }),
-        rust: None,
+        rust: Some((
+            "ctr",
+            rc_stream(ctr::Ctr128BE::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap()),
+        )),
     });
     let mut ctr32 = Ctr::new(a128(), &IV, CounterLayout::parse("32be").unwrap()).unwrap();
     v.push(Case {
@@ -296,70 +305,117 @@ fn cases() -> Vec<Case> {
             ctr32.seek(0).unwrap();
             ctr32.apply_keystream(b).unwrap()
         }),
-        rust: None,
+        rust: Some((
+            "ctr",
+            rc_stream(ctr::Ctr32BE::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap()),
+        )),
     });
     let mut cbc_d = Cbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "cbc-dec",
         peer: Some(("aes-128-cbc", true)),
         run: Box::new(move |b| cbc_d.decrypt_blocks(b).unwrap()),
-        rust: None,
+        rust: Some(("cbc", {
+            let mut m = cbc::Decryptor::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap();
+            Box::new(move |b| m.decrypt_blocks(Array::slice_as_chunks_mut(b).0))
+        })),
     });
     let mut cfb_d = Cfb::new(a128(), &IV, 128).unwrap();
     v.push(Case {
         name: "cfb128-dec",
         peer: Some(("aes-128-cfb", true)),
         run: Box::new(move |b| StreamMode::decrypt(&mut cfb_d, b).unwrap()),
-        rust: None,
+        rust: Some((
+            "cfb-mode",
+            Box::new(|b| {
+                cfb_mode::Decryptor::<aes::Aes128>::new_from_slices(&KEY, &IV)
+                    .unwrap()
+                    .decrypt(b)
+            }),
+        )),
     });
     let xts = Xts::<Aes128>::new_from_slice(&KEY2).unwrap();
     v.push(Case {
         name: "xts128-enc",
         peer: Some(("aes-128-xts", false)),
         run: Box::new(move |b| xts.encrypt_unit(&IV, b).unwrap()),
-        rust: None,
+        rust: Some(("xts-mode", {
+            let x = xts_mode::Xts128::new(
+                aes::Aes128::new_from_slice(&KEY2[..16]).unwrap(),
+                aes::Aes128::new_from_slice(&KEY2[16..]).unwrap(),
+            );
+            Box::new(move |b| x.encrypt_sector(b, IV.into()))
+        })),
     });
     let xts = Xts::<Aes128>::new_from_slice(&KEY2).unwrap();
     v.push(Case {
         name: "xts128-dec",
         peer: Some(("aes-128-xts", true)),
         run: Box::new(move |b| xts.decrypt_unit(&IV, b).unwrap()),
-        rust: None,
+        rust: Some(("xts-mode", {
+            let x = xts_mode::Xts128::new(
+                aes::Aes128::new_from_slice(&KEY2[..16]).unwrap(),
+                aes::Aes128::new_from_slice(&KEY2[16..]).unwrap(),
+            );
+            Box::new(move |b| x.decrypt_sector(b, IV.into()))
+        })),
     });
     let xts = Xts::<Aes256>::new_from_slice(&KEY4).unwrap();
     v.push(Case {
         name: "xts256-enc",
         peer: Some(("aes-256-xts", false)),
         run: Box::new(move |b| xts.encrypt_unit(&IV, b).unwrap()),
-        rust: None,
+        rust: Some(("xts-mode", {
+            let x = xts_mode::Xts128::new(
+                aes::Aes256::new_from_slice(&KEY4[..32]).unwrap(),
+                aes::Aes256::new_from_slice(&KEY4[32..]).unwrap(),
+            );
+            Box::new(move |b| x.encrypt_sector(b, IV.into()))
+        })),
     });
     let mut cbc_e = Cbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "cbc-enc",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| cbc_e.encrypt_blocks(b).unwrap()),
-        rust: None,
+        rust: Some(("cbc", {
+            let mut m = cbc::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap();
+            Box::new(move |b| m.encrypt_blocks(Array::slice_as_chunks_mut(b).0))
+        })),
     });
     let mut cfb_e = Cfb::new(a128(), &IV, 128).unwrap();
     v.push(Case {
         name: "cfb128-enc",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| StreamMode::encrypt(&mut cfb_e, b).unwrap()),
-        rust: None,
+        rust: Some((
+            "cfb-mode",
+            Box::new(|b| {
+                cfb_mode::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV)
+                    .unwrap()
+                    .encrypt(b)
+            }),
+        )),
     });
     let mut ofb = Ofb::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "ofb",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| StreamMode::encrypt(&mut ofb, b).unwrap()),
-        rust: None,
+        rust: Some((
+            "ofb",
+            rc_stream(ofb::Ofb::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap()),
+        )),
     });
     let mut pcbc = Pcbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "pcbc-enc",
         peer: Some(("aes-128-cbc", false)),
         run: Box::new(move |b| pcbc.encrypt_blocks(b).unwrap()),
-        rust: None,
+        rust: Some(("pcbc", {
+            let mut m = pcbc::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap();
+            Box::new(move |b| m.encrypt_blocks(Array::slice_as_chunks_mut(b).0))
+        })),
     });
     let mut cfb8 = Cfb::new(a128(), &IV, 8).unwrap();
     v.push(Case {
