@@ -413,6 +413,69 @@ fn check_xts() -> usize {
     n + 1
 }
 
+/// Our AES's AES-NI whole-loop kernels (`blockmodes::Kernels`: CTR, XTS,
+/// CBC, CFB/OFB/PCBC encryption, the CBC-MAC chain, OCB3) with a secret key
+/// and secret data: the counter, tweak, offset and chaining code around the
+/// AES instructions must not branch or index on them either.
+fn check_aesni_kernels() -> usize {
+    use blockmodes::backend::{Aes128 as Ours, Backend};
+    if !Backend::AesNi.is_supported() {
+        eprintln!("ctgrind: no AES-NI here: the AES-NI kernels are not checked");
+        return 0;
+    }
+    let key = s([0x6d; 16]);
+    let key2 = s([0x2e; 16]);
+    let ni = |k: &[u8; 16]| Ours::new_with_backend(&(*k).into(), Backend::AesNi).expect("AES-NI");
+    let iv = pattern(16, 9);
+    let mut n = 0;
+    // One block, a short batch, more than a batch of 8 with a partial tail.
+    for len in [16usize, 48, 160, 300] {
+        let mut data = pattern(len, 23);
+        secret(&mut data[..]);
+        let whole = len / 16 * 16;
+        let mut r = Cbc::new(ni(&key), &iv)
+            .and_then(|mut m| m.encrypt_blocks(&mut data[..whole]))
+            .and_then(|()| Cbc::new(ni(&key), &iv))
+            .and_then(|mut m| m.decrypt_blocks(&mut data[..whole]))
+            .and_then(|()| Pcbc::new(ni(&key), &iv))
+            .and_then(|mut m| m.encrypt_blocks(&mut data[..whole]))
+            .and_then(|()| Pcbc::new(ni(&key), &iv))
+            .and_then(|mut m| m.decrypt_blocks(&mut data[..whole]))
+            .and_then(|()| Cfb::new(ni(&key), &iv, 128))
+            .and_then(|mut m| m.encrypt(&mut data))
+            .and_then(|()| Ofb::new(ni(&key), &iv))
+            .and_then(|mut m| m.encrypt(&mut data));
+        public(&mut r);
+        assert!(r.is_ok());
+        n += 6;
+        for layout in ["128be", "32be", "20be"] {
+            let layout = CounterLayout::parse(layout).expect("layout");
+            let mut r = Ctr::new(ni(&key), &iv, layout).and_then(|mut c| c.encrypt(&mut data));
+            public(&mut r);
+            assert!(r.is_ok());
+            n += 1;
+        }
+        let xts = Xts::new(ni(&key), ni(&key2));
+        let mut r = xts
+            .encrypt_unit(&[3; 16], &mut data)
+            .and_then(|()| xts.decrypt_unit(&[3; 16], &mut data))
+            .and_then(|()| xts.encrypt_sectors(7, 16, &mut data[..whole]))
+            .and_then(|()| xts.decrypt_sectors(7, 16, &mut data[..whole]));
+        public(&mut r);
+        assert!(r.is_ok());
+        n += 4;
+        let mut tag = Cmac::new(ni(&key)).compute(&data).to_vec();
+        public(&mut tag[..]);
+        black_box(tag);
+        n += 1;
+        n += seal_open(&Gcm::new(ni(&key)), &[9; 12], len);
+        n += seal_open(&Ccm::new(ni(&key)), &[9; 13], len);
+        n += seal_open(&Eax::new(ni(&key)), &[9; 16], len);
+        n += seal_open(&Ocb3::new(ni(&key)), &[9; 12], len);
+    }
+    n
+}
+
 /// A deliberate leak: branch on a secret byte.
 fn canary() {
     let k = s([0x42u8]);
@@ -437,6 +500,7 @@ fn main() {
     n += check_aead();
     n += check_macs();
     n += check_xts();
+    n += check_aesni_kernels();
     if std::env::args().any(|a| a == "--canary") {
         canary();
     }

@@ -20,7 +20,7 @@
 use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
-use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr::ctr128_xor};
+use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr};
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::Kernels;
@@ -154,6 +154,19 @@ impl<C: Kernels<BlockSize = U16>> Ccm<C> {
     }
 
     /// `Ctr_0 = (q−1) || N || 0^q` as a big-endian integer (§A.3).
+    /// `buf ^=` the keystream from `ctr0 + 1` on. The counter field holds
+    /// `1 + j` for block `j` and the payload fits the field (§A.3), so it
+    /// never carries; with fewer than `2^32 - 1` blocks its low 32 bits do
+    /// not wrap either, and the CTR kernel runs (a public length test).
+    fn ctr(&self, nonce: &[u8], q: usize, buf: &mut [u8]) {
+        let icb = Self::ctr0(nonce, q) + 1;
+        if ((buf.len() / 16) as u64) < u64::from(u32::MAX) {
+            ctr::ctr128_xor_no_wrap(&self.cipher, icb, buf);
+        } else {
+            ctr::ctr128_xor(&self.cipher, icb, buf);
+        }
+    }
+
     fn ctr0(nonce: &[u8], q: usize) -> u128 {
         let mut c = [0u8; 16];
         c[0] = (q - 1) as u8;
@@ -222,7 +235,7 @@ impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
         let q = Self::q(nonce, buf.len())?;
         let tag = self.tag(nonce, q, aad, buf);
-        ctr128_xor(&self.cipher, Self::ctr0(nonce, q) + 1, buf);
+        self.ctr(nonce, q, buf);
         Ok(tag)
     }
 
@@ -243,7 +256,7 @@ impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
                 return Err(e);
             }
         };
-        ctr128_xor(&self.cipher, Self::ctr0(nonce, q) + 1, buf);
+        self.ctr(nonce, q, buf);
         let expected = self.tag(nonce, q, aad, buf);
         aead::verify(expected, tag, buf)
     }

@@ -4,8 +4,9 @@
 //! §A.3, whose counter field never carries out of its `q` bytes because of
 //! the mode's length limit, so a full-width increment gives the same blocks).
 //!
-//! Whole blocks go through [`crate::block::ctr_xor`], the parallel core;
-//! a partial last block takes one more keystream block.
+//! Whole blocks go through [`crate::block::ctr_xor`], the parallel core, or
+//! the cipher's CTR kernel where a public fact rules out a carry out of the
+//! low 32 bits; a partial last block takes one more keystream block.
 
 use cipher::{Block, typenum::U16};
 use zeroize::Zeroize;
@@ -14,26 +15,47 @@ use crate::block;
 use crate::kernels::{Ctr32, Kernels};
 
 /// `data ^= E(icb) || E(icb + 1) || …` with the counter block read as one
-/// big-endian integer modulo 2^128.
+/// big-endian integer modulo 2^128, for any `icb`: the counter may be
+/// secret (EAX's `N'` is `OMAC_K(N)`), so nothing depends on its value:
+/// the generic core with one 128-bit add per block.
 pub(crate) fn ctr128_xor<C: Kernels<BlockSize = U16>>(cipher: &C, icb: u128, data: &mut [u8]) {
     let mut ctr = icb;
+    block::ctr_xor(cipher, data, |ks: &mut [Block<C>]| {
+        for b in ks {
+            b.0 = ctr.to_be_bytes();
+            ctr = ctr.wrapping_add(1);
+        }
+    });
+    tail(cipher, ctr, data);
+    ctr.zeroize();
+}
+
+/// [`ctr128_xor`] through the cipher's CTR kernel, for a counter whose low
+/// 32 bits the caller knows — from public facts alone, the mode's
+/// construction and the message length — not to wrap within `data`: then
+/// the 128-bit increment only ever touches the last 32-bit word, which is
+/// what [`Kernels::ctr32_xor`] increments. (SIV clears bit 31 of its
+/// counter, RFC 5297 §2.6; CCM's counter field cannot carry by its length
+/// limit, SP 800-38C §A.3.)
+pub(crate) fn ctr128_xor_no_wrap<C: Kernels<BlockSize = U16>>(
+    cipher: &C,
+    icb: u128,
+    data: &mut [u8],
+) {
     let whole = data.len() - data.len() % 16;
-    let (mut rest, tail) = data.split_at_mut(whole);
-    // Runs in which the low 32 bits do not wrap count like the last 32-bit
-    // word, which is what the cipher's CTR kernel increments.
-    while !rest.is_empty() {
-        let room = (1u64 << 32) - u64::from(ctr as u32);
-        let n = room.min((rest.len() / 16) as u64) as usize;
-        let (run, after) = rest.split_at_mut(n * 16);
-        cipher.ctr32_xor(&Block::<C>::from(ctr.to_be_bytes()), Ctr32::BeLast, run);
-        ctr = ctr.wrapping_add(n as u128);
-        rest = after;
-    }
-    if !tail.is_empty() {
+    let mut cb = Block::<C>::from(icb.to_be_bytes());
+    cipher.ctr32_xor(&cb, Ctr32::BeLast, &mut data[..whole]);
+    cb.zeroize();
+    tail(cipher, icb.wrapping_add((whole / 16) as u128), data);
+}
+
+/// The partial last block of `data` (if any) with counter block `ctr`.
+fn tail<C: Kernels<BlockSize = U16>>(cipher: &C, ctr: u128, data: &mut [u8]) {
+    let whole = data.len() - data.len() % 16;
+    if let Some(tail) = data.get_mut(whole..).filter(|t| !t.is_empty()) {
         let mut ks = Block::<C>::from(ctr.to_be_bytes());
         cipher.encrypt_block(&mut ks);
         block::xor(tail, &ks);
         ks.zeroize();
     }
-    ctr.zeroize();
 }

@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 use cipher::{Array, Block, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
-use crate::aead::{self, Tag, ctr::ctr128_xor};
+use crate::aead::{self, Tag, ctr};
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::Kernels;
@@ -116,6 +116,19 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
         self.mac.finish(&mut st)
     }
 
+    /// `buf ^= CTR(K2, Q, ·)`. `Q`'s bit 31 is clear, so its low 32 bits
+    /// cannot wrap within `2^31` blocks and the CTR kernel runs then (a
+    /// public length test; `V` itself is never looked at).
+    fn ctr(&self, v: &[u8; 16], buf: &mut [u8]) {
+        let mut q = Self::q(v);
+        if ((buf.len() / 16) as u64) <= 1 << 31 {
+            ctr::ctr128_xor_no_wrap(&self.ctr, q, buf);
+        } else {
+            ctr::ctr128_xor(&self.ctr, q, buf);
+        }
+        q.zeroize();
+    }
+
     /// `Q = V & 1^64 0^1 1^31 0^1 1^31` (§2.5), as the counter integer.
     fn q(v: &[u8; 16]) -> u128 {
         u128::from_be_bytes(*v) & !((1u128 << 63) | (1u128 << 31))
@@ -128,7 +141,7 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
             return Err(Error::LimitExceeded);
         }
         let mut v: Array<u8, U16> = self.s2v(ad, buf);
-        ctr128_xor(&self.ctr, Self::q(&v.0), buf);
+        self.ctr(&v.0, buf);
         let tag = Tag::truncate(&v.0, IV_LEN);
         v.zeroize();
         Ok(tag)
@@ -146,7 +159,7 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
             buf.zeroize();
             return Err(Error::Decrypt);
         };
-        ctr128_xor(&self.ctr, Self::q(&v16), buf);
+        self.ctr(&v16, buf);
         let mut t: Array<u8, U16> = self.s2v(ad, buf);
         let expected = Tag::truncate(&t.0, IV_LEN);
         t.zeroize();
