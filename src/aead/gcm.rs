@@ -62,7 +62,7 @@ pub(crate) fn xor_hash<C: Kernels<BlockSize = U16>>(
     decrypt: bool,
 ) {
     let whole = data.len() / 16 * 16;
-    let mut cb = counter.clone();
+    let mut cb = *counter;
     let mut w = [0u8; 4];
     w.copy_from_slice(&cb[12..]);
     let mut ctr = u32::from_be_bytes(w);
