@@ -161,9 +161,7 @@ impl Counter {
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
         cb.zeroize();
     }
-}
 
-impl Counter {
     /// GCTR and GHASH over the whole blocks of `data` through the cipher's
     /// [`Kernels::gcm_xor_hash`]; the counter advances past them.
     fn xor_hash<C: Kernels<BlockSize = U16>>(
