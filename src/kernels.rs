@@ -27,6 +27,7 @@ use cipher::{
 };
 
 use crate::block;
+use crate::uhash::Ghash;
 
 /// Which 32-bit word of a counter block counts, for [`Kernels::ctr32_xor`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,6 +181,20 @@ pub trait Kernels: BlockCipherEncrypt {
     {
         crate::aead::ocb3::hash_blocks(self, l, index, offset, sum, data)
     }
+
+    /// GCM's body over whole blocks: `data_j ^= E(CB_j)` with `CB_j` =
+    /// `counter` under `inc32` (NIST SP 800-38D §6.2, §6.5 GCTR), and
+    /// `ghash` absorbs the ciphertext blocks (§6.4, §7.1 step 5 / §7.2
+    /// step 6): the output when encrypting, the input when `decrypt`.
+    /// The default runs [`ctr32_xor`](Self::ctr32_xor) and GHASH over
+    /// chunks of a few KiB, each hashed while it is in cache.
+    #[inline]
+    fn gcm_xor_hash(&self, counter: &Block<Self>, ghash: &mut Ghash, data: &mut [u8], decrypt: bool)
+    where
+        Self: BlockSizeUser<BlockSize = U16>,
+    {
+        crate::aead::gcm::xor_hash(self, counter, ghash, data, decrypt)
+    }
 }
 
 #[cfg(feature = "aes")]
@@ -248,7 +263,7 @@ impl<C: BlockCipherDecrypt> BlockCipherDecrypt for Generic<C> {
 impl<C: BlockCipherEncrypt> Kernels for Generic<C> {}
 
 /// A borrowed cipher runs the owner's kernels (so `Cbc<&Aes128>` is as fast
-/// as `Cbc<Aes128>`); XTS, CBC decryption and OCB3 on a
+/// as `Cbc<Aes128>`); XTS, CBC decryption, OCB3 and GCM on a
 /// borrowed cipher take the generic core.
 impl<C: Kernels> Kernels for &C {
     #[inline]

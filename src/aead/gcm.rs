@@ -8,12 +8,15 @@
 //! `S = GHASH_H(A || 0^v || C || 0^u || [len(A)]_64 || [len(C)]_64)`;
 //! `T = MSB_t(GCTR_K(J_0, S))`.
 //!
-//! The keystream is the crate's one CTR core ([`crate::block`]) with the
-//! `inc32` counter (the last 32 bits, big-endian, modulo 2^32). Encryption
-//! runs CTR and GHASH over the message in chunks of a few KiB, hashing
-//! each chunk right after encrypting it while it is still in cache.
-//! Decryption hashes the ciphertext first, verifies the tag through the
-//! shared [open path](crate::aead), and only then decrypts.
+//! The whole blocks of the message go through the cipher's
+//! [`Kernels::gcm_xor_hash`]: the keystream with the `inc32` counter (the
+//! last 32 bits, big-endian, modulo 2^32) and GHASH over the ciphertext in
+//! one pass — by default CTR and GHASH over chunks of a few KiB, each
+//! hashed while it is still in cache; the crate's AES on VAES + VPCLMULQDQ
+//! runs both in one stitched loop. Decryption hashes and decrypts in that
+//! same pass, then checks the tag through the shared
+//! [open path](crate::aead); a failed check zeroes the whole buffer, so
+//! unverified plaintext never reaches the caller.
 
 use cipher::{Block, KeyInit, typenum::U16};
 use zeroize::Zeroize;
@@ -41,10 +44,44 @@ pub const MAX_IV_LEN: u64 = (1 << 61) - 1;
 /// and 96 bits, and, for applications that meet Appendix C, 64 and 32 bits.
 pub const TAG_LENS: [usize; 7] = [16, 15, 14, 13, 12, 8, 4];
 
-/// Bytes of message per CTR-then-GHASH step during encryption: small enough
+/// Bytes of message per CTR and GHASH step in [`xor_hash`]: small enough
 /// to stay in L1 between the two passes, large enough to fill the cipher's
 /// parallel lanes many times over. A multiple of the block size.
 const CHUNK: usize = 4096;
+
+/// The generic [`Kernels::gcm_xor_hash`]: over the whole blocks of `data`,
+/// in chunks of [`CHUNK`] bytes, `data_j ^= E(CB_j)` (GCTR, SP 800-38D
+/// §6.5, `CB_j` = `counter` after `j` steps of `inc32`) and GHASH over the
+/// ciphertext — each chunk encrypted then hashed, or (`decrypt`) hashed
+/// then decrypted. A partial tail is left untouched.
+pub(crate) fn xor_hash<C: Kernels<BlockSize = U16>>(
+    cipher: &C,
+    counter: &Block<C>,
+    ghash: &mut Ghash,
+    data: &mut [u8],
+    decrypt: bool,
+) {
+    let whole = data.len() / 16 * 16;
+    let mut cb = *counter;
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&cb[12..]);
+    let mut ctr = u32::from_be_bytes(w);
+    for chunk in data[..whole].chunks_mut(CHUNK) {
+        cb[12..].copy_from_slice(&ctr.to_be_bytes());
+        let (blocks, _) = chunk.as_chunks::<16>();
+        if decrypt {
+            ghash.update_blocks(blocks);
+            cipher.ctr32_xor(&cb, Ctr32::BeLast, chunk);
+        } else {
+            cipher.ctr32_xor(&cb, Ctr32::BeLast, chunk);
+            ghash.update_blocks(chunk.as_chunks::<16>().0);
+        }
+        ctr = ctr.wrapping_add((chunk.len() / 16) as u32);
+    }
+    cb.zeroize();
+    ctr.zeroize();
+    w.zeroize();
+}
 
 /// GCM over a block cipher with 128-bit blocks (AES, Camellia, …), with a
 /// tag length fixed at construction (16 bytes unless
@@ -124,6 +161,23 @@ impl Counter {
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
         cb.zeroize();
     }
+
+    /// GCTR and GHASH over the whole blocks of `data` through the cipher's
+    /// [`Kernels::gcm_xor_hash`]; the counter advances past them.
+    fn xor_hash<C: Kernels<BlockSize = U16>>(
+        &mut self,
+        cipher: &C,
+        ghash: &mut Ghash,
+        data: &mut [u8],
+        decrypt: bool,
+    ) {
+        let mut cb = Block::<C>::default();
+        cb[..12].copy_from_slice(&self.prefix);
+        cb[12..].copy_from_slice(&self.ctr.to_be_bytes());
+        cipher.gcm_xor_hash(&cb, ghash, data, decrypt);
+        self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
+        cb.zeroize();
+    }
 }
 
 impl Drop for Counter {
@@ -190,16 +244,23 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
         Ok(())
     }
 
-    /// `data ^= GCTR` keystream from `ctr` on, for any length; `ctr`
-    /// advances by one per (partial) block.
-    fn ctr(&self, ctr: &mut Counter, data: &mut [u8]) {
+    /// `data ^= GCTR` keystream from `ctr` on, for any length, with `g`
+    /// absorbing the ciphertext zero-padded (the output of encryption, the
+    /// input of decryption); `ctr` advances by one per (partial) block.
+    fn xor_hash(&self, ctr: &mut Counter, g: &mut Ghash, data: &mut [u8], decrypt: bool) {
         let whole = data.len() / 16 * 16;
         let (body, tail) = data.split_at_mut(whole);
-        ctr.xor(&self.cipher, body);
+        ctr.xor_hash(&self.cipher, g, body, decrypt);
         if !tail.is_empty() {
             let mut ks = Block::<C>::default();
             ctr.xor(&self.cipher, &mut ks);
+            if decrypt {
+                g.update_padded(tail);
+            }
             block::xor(tail, &ks);
+            if !decrypt {
+                g.update_padded(tail);
+            }
             ks.zeroize();
         }
     }
@@ -224,16 +285,15 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<()> {
         Self::check_lengths(aad, buf)?;
         let mut j0 = self.j0(nonce)?;
+        let mut ctr = Counter::new(&j0);
+        ctr.ctr = ctr.ctr.wrapping_add(1);
         let mut g = self.ghash.clone();
         g.update_padded(aad);
-        g.update_padded(buf);
+        self.xor_hash(&mut ctr, &mut g, buf, true);
         let expected = self.tag(&j0, g, aad.len(), buf.len());
-        verify(expected, tag, buf)?;
-        let mut ctr = Counter::new(&j0);
         j0.zeroize();
-        ctr.ctr = ctr.ctr.wrapping_add(1);
-        self.ctr(&mut ctr, buf);
-        Ok(())
+        // Zeroes `buf` (the unverified plaintext) if the tag is wrong.
+        verify(expected, tag, buf)
     }
 }
 
@@ -260,13 +320,8 @@ impl<C: Kernels<BlockSize = U16>> Aead for Gcm<C> {
         ctr.ctr = ctr.ctr.wrapping_add(1);
         let mut g = self.ghash.clone();
         g.update_padded(aad);
-        let len = buf.len();
-        for chunk in buf.chunks_mut(CHUNK) {
-            self.ctr(&mut ctr, chunk);
-            // Only the last chunk can be partial; its tail is zero-padded.
-            g.update_padded(chunk);
-        }
-        let tag = self.tag(&j0, g, aad.len(), len);
+        self.xor_hash(&mut ctr, &mut g, buf, false);
+        let tag = self.tag(&j0, g, aad.len(), buf.len());
         j0.zeroize();
         Ok(tag)
     }

@@ -47,7 +47,7 @@ use zeroize::Zeroize;
 use super::detect::{self, Pclmul, Vpclmul256};
 
 /// Blocks per reduction, and the number of powers of `H` kept.
-const N: usize = 16;
+pub(crate) const N: usize = 16;
 
 /// The low word of `Q` above `x^64`: `x^63 + x^62 + x^57`.
 const C: u64 = 0xc200_0000_0000_0000;
@@ -129,6 +129,20 @@ impl PolyvalKey {
         Some(PolyvalKey { powers, kara, path })
     }
 
+    /// The VPCLMULQDQ token when this key runs the YMM kernel: for kernels
+    /// that stitch the POLYVAL / GHASH chain into another loop (`gcm_x86`).
+    pub(crate) fn vpclmul256(&self) -> Option<Vpclmul256> {
+        match self.path {
+            Path::Y256(t) => Some(t),
+            Path::X128(_) => None,
+        }
+    }
+
+    /// `powers` and `kara` (see the fields), for the same kernels.
+    pub(crate) fn powers(&self) -> (&[u128; N], &[u128; N]) {
+        (&self.powers, &self.kara)
+    }
+
     pub(crate) fn width(&self) -> Width {
         match self.path {
             Path::X128(_) => Width::X128,
@@ -182,12 +196,12 @@ fn load_key(k: &u128) -> __m128i {
 }
 
 #[inline(always)]
-fn from_u128(x: u128) -> __m128i {
+pub(crate) fn from_u128(x: u128) -> __m128i {
     load(&x.to_le_bytes())
 }
 
 #[inline(always)]
-fn to_u128(x: __m128i) -> u128 {
+pub(crate) fn to_u128(x: __m128i) -> u128 {
     let mut b = [0u8; 16];
     store(&mut b, x);
     u128::from_le_bytes(b)
@@ -196,7 +210,7 @@ fn to_u128(x: __m128i) -> u128 {
 /// The PSHUFB mask that reverses the 16 bytes of a lane.
 #[target_feature(enable = "sse2")]
 #[inline]
-fn rev_mask() -> __m128i {
+pub(crate) fn rev_mask() -> __m128i {
     _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 }
 
@@ -205,10 +219,10 @@ fn rev_mask() -> __m128i {
 /// `mid = Σ (x_0 ^ x_1)·(h_0 ^ h_1)`; the sum is
 /// `hi·x^128 + (mid ^ lo ^ hi)·x^64 + lo`.
 #[derive(Clone, Copy)]
-struct Acc {
-    lo: __m128i,
-    mid: __m128i,
-    hi: __m128i,
+pub(crate) struct Acc {
+    pub(crate) lo: __m128i,
+    pub(crate) mid: __m128i,
+    pub(crate) hi: __m128i,
 }
 
 impl Acc {
@@ -235,7 +249,7 @@ impl Acc {
     /// `self · x^-128 mod Q` (the Montgomery reduction in the module notes).
     #[target_feature(enable = "pclmulqdq,sse2")]
     #[inline]
-    fn reduce(self) -> __m128i {
+    pub(crate) fn reduce(self) -> __m128i {
         let mid = _mm_xor_si128(self.mid, _mm_xor_si128(self.lo, self.hi));
         let lo = _mm_xor_si128(self.lo, _mm_slli_si128::<8>(mid));
         let hi = _mm_xor_si128(self.hi, _mm_srli_si128::<8>(mid));

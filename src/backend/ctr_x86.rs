@@ -45,7 +45,7 @@ const VAES_BATCH: usize = 16;
 /// [`vaes_ctr_regs`]).
 #[target_feature(enable = "avx,avx2")]
 #[inline]
-fn word_y<const LE: bool>(lo: i32, hi: i32) -> __m256i {
+pub(crate) fn word_y<const LE: bool>(lo: i32, hi: i32) -> __m256i {
     if LE {
         _mm256_set_epi32(0, 0, 0, hi, 0, 0, 0, lo)
     } else {
@@ -58,7 +58,7 @@ fn word_y<const LE: bool>(lo: i32, hi: i32) -> __m256i {
 /// (and back).
 #[target_feature(enable = "avx,avx2")]
 #[inline]
-fn swap_word_mask() -> __m128i {
+pub(crate) fn swap_word_mask() -> __m128i {
     _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 14, 13, 12)
 }
 
@@ -69,7 +69,7 @@ fn swap_word_mask() -> __m128i {
 /// increment.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
-fn vaes_ctr_regs<const LE: bool, const N: usize>(base: __m256i) -> [__m256i; N] {
+pub(crate) fn vaes_ctr_regs<const LE: bool, const N: usize>(base: __m256i) -> [__m256i; N] {
     let swap = _mm256_broadcastsi128_si256(swap_word_mask());
     core::array::from_fn(|i| {
         let c = _mm256_add_epi32(base, word_y::<LE>(2 * i as i32, 2 * i as i32));

@@ -31,6 +31,8 @@ pub(crate) mod clmul;
 pub(crate) mod ctr_x86;
 mod detect;
 #[cfg(target_arch = "x86_64")]
+pub(crate) mod gcm_x86;
+#[cfg(target_arch = "x86_64")]
 mod key_schedule;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ocb_x86;
@@ -52,6 +54,7 @@ use zeroize::ZeroizeOnDrop;
 
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
+use crate::uhash::Ghash;
 
 /// The CPU path an AES instance runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -404,6 +407,48 @@ impl<const R: usize, P> Inner<R, P> {
         zeroize::Zeroize::zeroize(&mut s);
         true
     }
+
+    /// GCM's stitched CTR + GHASH (see [`Kernels::gcm_xor_hash`]) when
+    /// this instance is on VAES and `ghash` on VPCLMULQDQ.
+    #[inline]
+    fn gcm_xor_hash(
+        &self,
+        counter: &Array<u8, U16>,
+        ghash: &mut Ghash,
+        data: &mut [u8],
+        decrypt: bool,
+    ) -> bool {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => {
+                let Some((key, y)) = ghash.clmul_parts() else {
+                    return false;
+                };
+                let Some(c) = key.vpclmul256() else {
+                    return false;
+                };
+                // SAFETY: the tokens prove the CPU has VAES, AES-NI, AVX2,
+                // PCLMULQDQ, VPCLMULQDQ and SSSE3 (and SSE2), the features
+                // the kernel enables, and that the OS saves YMM state.
+                unsafe {
+                    if decrypt {
+                        gcm_x86::vaes_gcm_xor_hash::<R, true>(
+                            *t, c, &k.enc, &counter.0, key, y, data,
+                        )
+                    } else {
+                        gcm_x86::vaes_gcm_xor_hash::<R, false>(
+                            *t, c, &k.enc, &counter.0, key, y, data,
+                        )
+                    }
+                }
+                true
+            }
+            _ => {
+                let _ = (counter, ghash, data, decrypt);
+                false
+            }
+        }
+    }
 }
 
 macro_rules! aes_type {
@@ -575,6 +620,18 @@ macro_rules! aes_type {
             ) {
                 if !self.0.ocb3_hash(l, index, offset, sum, data) {
                     crate::aead::ocb3::hash_blocks(self, l, index, offset, sum, data)
+                }
+            }
+
+            fn gcm_xor_hash(
+                &self,
+                counter: &Block<Self>,
+                ghash: &mut Ghash,
+                data: &mut [u8],
+                decrypt: bool,
+            ) {
+                if !self.0.gcm_xor_hash(counter, ghash, data, decrypt) {
+                    crate::aead::gcm::xor_hash(self, counter, ghash, data, decrypt)
                 }
             }
         }

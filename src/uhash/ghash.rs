@@ -81,6 +81,20 @@ impl Ghash {
     pub fn reset(&mut self) {
         self.0.y = 0;
     }
+
+    /// The CLMUL key and the running state (in the form the CLMUL kernels
+    /// take, see [`crate::uhash`]) when this key is on a CLMUL path: for
+    /// kernels that run GHASH inside another loop (GCM's
+    /// [`Kernels::gcm_xor_hash`](crate::Kernels::gcm_xor_hash)).
+    #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+    pub(crate) fn clmul_parts(
+        &mut self,
+    ) -> Option<(&crate::backend::clmul::PolyvalKey, &mut u128)> {
+        match &self.0.key {
+            super::ChainKey::Clmul(k) => Some((k, &mut self.0.y)),
+            super::ChainKey::Soft(_) => None,
+        }
+    }
 }
 
 #[cfg(test)]
