@@ -20,10 +20,13 @@
 use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
-use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr::ctr128_xor};
+use crate::aead::{
+    self, Aead, MAX_TAG_LEN, Tag,
+    ctr::{ctr128_cbc_mac, ctr128_xor},
+};
 use crate::block;
 use crate::error::{Error, Result};
-use crate::kernels::Kernels;
+use crate::kernels::{Kernels, MacInput};
 use crate::mac::cmac::cbc_mac;
 
 /// Shortest nonce, in bytes (SP 800-38C §A.1: `n ∈ {7, …, 13}`).
@@ -161,15 +164,17 @@ impl<C: Kernels<BlockSize = U16>> Ccm<C> {
         u128::from_be_bytes(c)
     }
 
-    /// `T ^ MSB_t(S_0)` over `aad` and the plaintext `pt` (§6.1 steps 1–4, 8).
-    fn tag(&self, nonce: &[u8], q: usize, aad: &[u8], pt: &[u8]) -> Tag {
+    /// The CBC-MAC over `B_0` for a `plen`-byte payload and the formatted,
+    /// zero-padded associated data (§6.1 steps 1–4, §A.2): it ends on a
+    /// block boundary, where the payload starts.
+    fn mac_head(&self, nonce: &[u8], q: usize, aad: &[u8], plen: usize) -> PaddedMac<'_, C> {
         let mut mac = PaddedMac::new(&self.cipher);
         let mut b0 = [0u8; 16];
         b0[0] = (u8::from(!aad.is_empty()) << 6)
             | (((self.tag_len as u8 - 2) / 2) << 3)
             | (q as u8 - 1);
         b0[1..16 - q].copy_from_slice(nonce);
-        b0[16 - q..].copy_from_slice(&(pt.len() as u64).to_be_bytes()[8 - q..]);
+        b0[16 - q..].copy_from_slice(&(plen as u64).to_be_bytes()[8 - q..]);
         mac.update(&b0);
         if !aad.is_empty() {
             let a = aad.len() as u64;
@@ -190,7 +195,34 @@ impl<C: Kernels<BlockSize = U16>> Ccm<C> {
             mac.update(aad);
             mac.pad();
         }
-        mac.update(pt);
+        mac
+    }
+
+    /// The payload in place: `buf ^= S_1 || S_2 || …` (§6.1 step 7,
+    /// §6.2 step 3) with the CBC-MAC over the plaintext, which is `buf`
+    /// before the xor when encrypting ([`MacInput::Input`]) and after it
+    /// when decrypting ([`MacInput::Output`]). The whole blocks take the
+    /// cipher's stitched MAC + CTR kernel; `mac` starts block-aligned
+    /// (after [`mac_head`](Self::mac_head)).
+    fn payload(&self, mac: &mut PaddedMac<'_, C>, ctr1: u128, mac_input: MacInput, buf: &mut [u8]) {
+        let whole = buf.len() - buf.len() % 16;
+        let (body, tail) = buf.split_at_mut(whole);
+        ctr128_cbc_mac(&self.cipher, ctr1, &mut mac.y, mac_input, body);
+        let ctr = ctr1.wrapping_add((whole / 16) as u128);
+        match mac_input {
+            MacInput::Input => {
+                mac.update(tail);
+                ctr128_xor(&self.cipher, ctr, tail);
+            }
+            MacInput::Output => {
+                ctr128_xor(&self.cipher, ctr, tail);
+                mac.update(tail);
+            }
+        }
+    }
+
+    /// `T ^ MSB_t(S_0)` from the MAC over the whole input (§6.1 steps 4, 8).
+    fn tag(&self, mac: PaddedMac<'_, C>, nonce: &[u8], q: usize) -> Tag {
         let mut t = mac.finish();
         let mut s0 = Array::<u8, U16>::from(Self::ctr0(nonce, q).to_be_bytes());
         self.cipher.encrypt_block(&mut s0);
@@ -221,9 +253,9 @@ impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
     /// field; nothing is written then.
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
         let q = Self::q(nonce, buf.len())?;
-        let tag = self.tag(nonce, q, aad, buf);
-        ctr128_xor(&self.cipher, Self::ctr0(nonce, q) + 1, buf);
-        Ok(tag)
+        let mut mac = self.mac_head(nonce, q, aad, buf.len());
+        self.payload(&mut mac, Self::ctr0(nonce, q) + 1, MacInput::Input, buf);
+        Ok(self.tag(mac, nonce, q))
     }
 
     /// Decrypts, recomputes the tag over the plaintext and compares; on any
@@ -243,8 +275,9 @@ impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
                 return Err(e);
             }
         };
-        ctr128_xor(&self.cipher, Self::ctr0(nonce, q) + 1, buf);
-        let expected = self.tag(nonce, q, aad, buf);
+        let mut mac = self.mac_head(nonce, q, aad, buf.len());
+        self.payload(&mut mac, Self::ctr0(nonce, q) + 1, MacInput::Output, buf);
+        let expected = self.tag(mac, nonce, q);
         aead::verify(expected, tag, buf)
     }
 }
