@@ -16,6 +16,11 @@
 //! - Decryption–verification (§6.2): decrypt, recompute `T` over the
 //!   plaintext, compare through the shared verify path, which zeroes the
 //!   plaintext on a mismatch.
+//!
+//! `B_0` and the padded associated data end on a block boundary, so the
+//! payload's whole blocks are MACed and encrypted in one pass, through the
+//! cipher's stitched [`Kernels::ctr32_cbc_mac`] (the MAC over the input
+//! when encrypting, over the output when decrypting).
 
 use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
