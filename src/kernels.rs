@@ -40,6 +40,18 @@ pub enum Ctr32 {
     LeFirst,
 }
 
+/// What the CBC-MAC chain of [`Kernels::ctr32_cbc_mac`] absorbs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MacInput {
+    /// Each block as given, before the keystream xor: CCM encryption (the
+    /// MAC is over the plaintext), EAX decryption (OMAC over the
+    /// ciphertext).
+    Input,
+    /// Each block as the keystream xor leaves it: CCM decryption, EAX
+    /// encryption, SIV decryption (S2V over the plaintext it produces).
+    Output,
+}
+
 /// The hot loops of the modes, each with a generic default (see the
 /// [module docs](self)). Every method works in place on the **whole
 /// blocks** of `data` and leaves a partial tail untouched; callers handle
@@ -195,6 +207,45 @@ pub trait Kernels: BlockCipherEncrypt {
     {
         crate::aead::gcm::xor_hash(self, counter, ghash, data, decrypt)
     }
+
+    /// The CBC-MAC chain `mac = E(mac ^ X_j)` (SP 800-38C §6.1, SP 800-38B
+    /// §6.2) and the counter keystream `data_j ^= E(CB_j)` (SP 800-38A
+    /// §6.5, `CB_j` = `counter` with its last 32 bits, big-endian, plus `j`
+    /// mod 2^32) over the same whole blocks, `X_j` being the block before
+    /// the xor ([`MacInput::Input`]) or after it ([`MacInput::Output`]).
+    /// The chain is latency-bound, so a kernel can run the keystream in its
+    /// idle issue slots. The default runs [`cbc_mac`](Self::cbc_mac) and
+    /// [`ctr32_xor`](Self::ctr32_xor) (`Ctr32::BeLast`) one after the other.
+    #[inline]
+    fn ctr32_cbc_mac(
+        &self,
+        counter: &Block<Self>,
+        mac: &mut Block<Self>,
+        mac_input: MacInput,
+        data: &mut [u8],
+    ) {
+        ctr32_cbc_mac(self, counter, mac, mac_input, data)
+    }
+}
+
+/// The default [`Kernels::ctr32_cbc_mac`]: the two kernels in sequence.
+pub(crate) fn ctr32_cbc_mac<C: Kernels>(
+    cipher: &C,
+    counter: &Block<C>,
+    mac: &mut Block<C>,
+    mac_input: MacInput,
+    data: &mut [u8],
+) {
+    match mac_input {
+        MacInput::Input => {
+            cipher.cbc_mac(mac, data);
+            cipher.ctr32_xor(counter, Ctr32::BeLast, data);
+        }
+        MacInput::Output => {
+            cipher.ctr32_xor(counter, Ctr32::BeLast, data);
+            cipher.cbc_mac(mac, data);
+        }
+    }
 }
 
 #[cfg(feature = "aes")]
@@ -294,5 +345,16 @@ impl<C: Kernels> Kernels for &C {
     #[inline]
     fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
         (**self).pcbc_encrypt(v, data)
+    }
+
+    #[inline]
+    fn ctr32_cbc_mac(
+        &self,
+        counter: &Block<Self>,
+        mac: &mut Block<Self>,
+        mac_input: MacInput,
+        data: &mut [u8],
+    ) {
+        (**self).ctr32_cbc_mac(counter, mac, mac_input, data)
     }
 }

@@ -26,7 +26,7 @@ pub mod vectors;
 pub use aead::{Aead, Ccm, Eax, Gcm, GcmSiv, Ocb3, Siv, Tag};
 pub use cipher;
 pub use error::{Error, Result};
-pub use kernels::{Ctr32, Generic, Kernels};
+pub use kernels::{Ctr32, Generic, Kernels, MacInput};
 pub use mac::{Cmac, Gmac};
 pub use padding::{Padding, RandomFill};
 

@@ -7,7 +7,7 @@
 
 use blockmodes::backend::{self, Backend};
 use blockmodes::cipher::{Array, Block, BlockCipherDecrypt, KeyInit, consts::U16};
-use blockmodes::{Ctr32, Generic, Kernels};
+use blockmodes::{Ctr32, Generic, Kernels, MacInput};
 use proptest::prelude::*;
 
 const PATHS: [Backend; 3] = [Backend::Vaes256, Backend::AesNi, Backend::Portable];
@@ -61,6 +61,9 @@ enum Op {
     CfbEnc,
     Ofb,
     PcbcEnc,
+    /// `ctr32_cbc_mac`: the state is the MAC, the counter is the state
+    /// with its bytes reversed (any distinct block does).
+    CtrMac(MacInput),
 }
 
 fn run<C: Kernels<BlockSize = U16> + BlockCipherDecrypt>(
@@ -94,6 +97,11 @@ fn run<C: Kernels<BlockSize = U16> + BlockCipherDecrypt>(
         Op::CfbEnc => c.cfb_encrypt(&mut s, &mut d),
         Op::Ofb => c.ofb_xor(&mut s, &mut d),
         Op::PcbcEnc => c.pcbc_encrypt(&mut s, &mut d),
+        Op::CtrMac(mac_input) => {
+            let mut ctr = s;
+            ctr.reverse();
+            c.ctr32_cbc_mac(&ctr, &mut s, mac_input, &mut d)
+        }
     }
     (s.0, d)
 }
@@ -128,6 +136,8 @@ fn ops() -> impl Strategy<Value = Op> {
         Just(Op::CfbEnc),
         Just(Op::Ofb),
         Just(Op::PcbcEnc),
+        Just(Op::CtrMac(MacInput::Input)),
+        Just(Op::CtrMac(MacInput::Output)),
     ]
 }
 
@@ -182,6 +192,8 @@ fn long_runs_with_a_wrap_in_the_middle() {
         Op::CfbEnc,
         Op::Ofb,
         Op::PcbcEnc,
+        Op::CtrMac(MacInput::Input),
+        Op::CtrMac(MacInput::Output),
     ] {
         each_aes(&key, |pair, name| {
             let [ours, reference] = pair.both(&state, &data, op);

@@ -16,14 +16,22 @@
 //! - Decryption–verification (§6.2): decrypt, recompute `T` over the
 //!   plaintext, compare through the shared verify path, which zeroes the
 //!   plaintext on a mismatch.
+//!
+//! `B_0` and the padded associated data end on a block boundary, so the
+//! payload's whole blocks are MACed and encrypted in one pass, through the
+//! cipher's stitched [`Kernels::ctr32_cbc_mac`] (the MAC over the input
+//! when encrypting, over the output when decrypting).
 
 use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
-use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr};
+use crate::aead::{
+    self, Aead, MAX_TAG_LEN, Tag,
+    ctr::{ctr128_cbc_mac, ctr128_xor},
+};
 use crate::block;
 use crate::error::{Error, Result};
-use crate::kernels::Kernels;
+use crate::kernels::{Kernels, MacInput};
 use crate::mac::cmac::cbc_mac;
 
 /// Shortest nonce, in bytes (SP 800-38C §A.1: `n ∈ {7, …, 13}`).
@@ -154,19 +162,6 @@ impl<C: Kernels<BlockSize = U16>> Ccm<C> {
     }
 
     /// `Ctr_0 = (q−1) || N || 0^q` as a big-endian integer (§A.3).
-    /// `buf ^=` the keystream from `ctr0 + 1` on. The counter field holds
-    /// `1 + j` for block `j` and the payload fits the field (§A.3), so it
-    /// never carries; with fewer than `2^32 - 1` blocks its low 32 bits do
-    /// not wrap either, and the CTR kernel runs (a public length test).
-    fn ctr(&self, nonce: &[u8], q: usize, buf: &mut [u8]) {
-        let icb = Self::ctr0(nonce, q) + 1;
-        if ((buf.len() / 16) as u64) < u64::from(u32::MAX) {
-            ctr::ctr128_xor_no_wrap(&self.cipher, icb, buf);
-        } else {
-            ctr::ctr128_xor(&self.cipher, icb, buf);
-        }
-    }
-
     fn ctr0(nonce: &[u8], q: usize) -> u128 {
         let mut c = [0u8; 16];
         c[0] = (q - 1) as u8;
@@ -174,15 +169,17 @@ impl<C: Kernels<BlockSize = U16>> Ccm<C> {
         u128::from_be_bytes(c)
     }
 
-    /// `T ^ MSB_t(S_0)` over `aad` and the plaintext `pt` (§6.1 steps 1–4, 8).
-    fn tag(&self, nonce: &[u8], q: usize, aad: &[u8], pt: &[u8]) -> Tag {
+    /// The CBC-MAC over `B_0` for a `plen`-byte payload and the formatted,
+    /// zero-padded associated data (§6.1 steps 1–4, §A.2): it ends on a
+    /// block boundary, where the payload starts.
+    fn mac_head(&self, nonce: &[u8], q: usize, aad: &[u8], plen: usize) -> PaddedMac<'_, C> {
         let mut mac = PaddedMac::new(&self.cipher);
         let mut b0 = [0u8; 16];
         b0[0] = (u8::from(!aad.is_empty()) << 6)
             | (((self.tag_len as u8 - 2) / 2) << 3)
             | (q as u8 - 1);
         b0[1..16 - q].copy_from_slice(nonce);
-        b0[16 - q..].copy_from_slice(&(pt.len() as u64).to_be_bytes()[8 - q..]);
+        b0[16 - q..].copy_from_slice(&(plen as u64).to_be_bytes()[8 - q..]);
         mac.update(&b0);
         if !aad.is_empty() {
             let a = aad.len() as u64;
@@ -203,7 +200,34 @@ impl<C: Kernels<BlockSize = U16>> Ccm<C> {
             mac.update(aad);
             mac.pad();
         }
-        mac.update(pt);
+        mac
+    }
+
+    /// The payload in place: `buf ^= S_1 || S_2 || …` (§6.1 step 7,
+    /// §6.2 step 3) with the CBC-MAC over the plaintext, which is `buf`
+    /// before the xor when encrypting ([`MacInput::Input`]) and after it
+    /// when decrypting ([`MacInput::Output`]). The whole blocks take the
+    /// cipher's stitched MAC + CTR kernel; `mac` starts block-aligned
+    /// (after [`mac_head`](Self::mac_head)).
+    fn payload(&self, mac: &mut PaddedMac<'_, C>, ctr1: u128, mac_input: MacInput, buf: &mut [u8]) {
+        let whole = buf.len() - buf.len() % 16;
+        let (body, tail) = buf.split_at_mut(whole);
+        ctr128_cbc_mac(&self.cipher, ctr1, &mut mac.y, mac_input, body);
+        let ctr = ctr1.wrapping_add((whole / 16) as u128);
+        match mac_input {
+            MacInput::Input => {
+                mac.update(tail);
+                ctr128_xor(&self.cipher, ctr, tail);
+            }
+            MacInput::Output => {
+                ctr128_xor(&self.cipher, ctr, tail);
+                mac.update(tail);
+            }
+        }
+    }
+
+    /// `T ^ MSB_t(S_0)` from the MAC over the whole input (§6.1 steps 4, 8).
+    fn tag(&self, mac: PaddedMac<'_, C>, nonce: &[u8], q: usize) -> Tag {
         let mut t = mac.finish();
         let mut s0 = Array::<u8, U16>::from(Self::ctr0(nonce, q).to_be_bytes());
         self.cipher.encrypt_block(&mut s0);
@@ -234,9 +258,9 @@ impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
     /// field; nothing is written then.
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
         let q = Self::q(nonce, buf.len())?;
-        let tag = self.tag(nonce, q, aad, buf);
-        self.ctr(nonce, q, buf);
-        Ok(tag)
+        let mut mac = self.mac_head(nonce, q, aad, buf.len());
+        self.payload(&mut mac, Self::ctr0(nonce, q) + 1, MacInput::Input, buf);
+        Ok(self.tag(mac, nonce, q))
     }
 
     /// Decrypts, recomputes the tag over the plaintext and compares; on any
@@ -256,8 +280,9 @@ impl<C: Kernels<BlockSize = U16>> Aead for Ccm<C> {
                 return Err(e);
             }
         };
-        self.ctr(nonce, q, buf);
-        let expected = self.tag(nonce, q, aad, buf);
+        let mut mac = self.mac_head(nonce, q, aad, buf.len());
+        self.payload(&mut mac, Self::ctr0(nonce, q) + 1, MacInput::Output, buf);
+        let expected = self.tag(mac, nonce, q);
         aead::verify(expected, tag, buf)
     }
 }

@@ -4,15 +4,15 @@
 //! §A.3, whose counter field never carries out of its `q` bytes because of
 //! the mode's length limit, so a full-width increment gives the same blocks).
 //!
-//! Whole blocks go through [`crate::block::ctr_xor`], the parallel core, or
-//! the cipher's CTR kernel where a public fact rules out a carry out of the
-//! low 32 bits; a partial last block takes one more keystream block.
+//! Whole blocks go through the cipher's [`Kernels::ctr32_xor`] (or, with a
+//! CBC-MAC chain over the same blocks, [`Kernels::ctr32_cbc_mac`]); a
+//! partial last block takes one more keystream block.
 
 use cipher::{Block, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::block;
-use crate::kernels::{Ctr32, Kernels};
+use crate::kernels::{Ctr32, Kernels, MacInput};
 
 /// `data ^= E(icb) || E(icb + 1) || …` with the counter block read as one
 /// big-endian integer modulo 2^128, for any `icb`: the counter may be
@@ -58,4 +58,33 @@ fn tail<C: Kernels<BlockSize = U16>>(cipher: &C, ctr: u128, data: &mut [u8]) {
         block::xor(tail, &ks);
         ks.zeroize();
     }
+}
+
+/// The CBC-MAC chain `mac = E(mac ^ X_j)` and `data_j ^= E(icb + j)` (the
+/// counter block as one big-endian integer mod 2^128) over the **whole
+/// blocks** of `data`, through the cipher's stitched
+/// [`Kernels::ctr32_cbc_mac`]; `X_j` is the block before or after the xor
+/// (`mac_input`). A partial tail is left untouched (the caller MACs and
+/// encrypts it, from the counter `icb + data.len() / 16`).
+pub(crate) fn ctr128_cbc_mac<C: Kernels<BlockSize = U16>>(
+    cipher: &C,
+    icb: u128,
+    mac: &mut Block<C>,
+    mac_input: MacInput,
+    data: &mut [u8],
+) {
+    let mut ctr = icb;
+    let whole = data.len() - data.len() % 16;
+    let mut rest = data.get_mut(..whole).unwrap_or_default();
+    // Split where the low 32 bits wrap, as in `ctr128_xor`.
+    while !rest.is_empty() {
+        let room = (1u64 << 32) - u64::from(ctr as u32);
+        let n = room.min((rest.len() / 16) as u64) as usize;
+        let (run, after) = rest.split_at_mut(n * 16);
+        let cb = Block::<C>::from(ctr.to_be_bytes());
+        cipher.ctr32_cbc_mac(&cb, mac, mac_input, run);
+        ctr = ctr.wrapping_add(n as u128);
+        rest = after;
+    }
+    ctr.zeroize();
 }

@@ -9,18 +9,22 @@
 //! where `OMAC^t_K(X) = CMAC_K([t]_128 || X)` (the tweak as a whole
 //! leading block) and `CTR^{N'}` runs the counter from `N'` as one 128-bit
 //! big-endian integer. The nonce `N` and header `H` may have any length;
-//! the tag `τ` is 1 to 16 bytes. Decryption recomputes the tag over the
-//! ciphertext and verifies it *before* decrypting, so unverified plaintext
-//! never exists.
+//! the tag `τ` is 1 to 16 bytes.
+//!
+//! `C` and `OMAC^2_K(C)` are computed in one pass over the message (the
+//! cipher's stitched CBC-MAC + CTR kernel, [`Kernels::ctr32_cbc_mac`]), for
+//! encryption and decryption alike: decryption recomputes the tag while it
+//! decrypts, and on a mismatch the shared verify path zeroes the plaintext
+//! before returning `Err(Decrypt)`, so no unverified plaintext is released.
 
 use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
-use crate::aead::{self, Aead, MAX_TAG_LEN, Tag, ctr::ctr128_xor};
+use crate::aead::{self, Aead, MAX_TAG_LEN, Tag};
 use crate::block;
 use crate::error::{Error, Result};
-use crate::kernels::Kernels;
-use crate::mac::cmac::Core;
+use crate::kernels::{Kernels, MacInput};
+use crate::mac::cmac::{Core, State};
 
 /// EAX over the block cipher `C` (128-bit blocks), with tags of 1 to 16
 /// bytes (16 unless [`with_tag_len`](Self::with_tag_len) says otherwise)
@@ -69,16 +73,28 @@ impl<C: Kernels<BlockSize = U16>> Eax<C> {
         self.omac.mac_parts(&[&prefix, x])
     }
 
-    /// `N' ^ H' ^ C'` for the ciphertext `ct`, truncated to the tag
-    /// length; `n` is `N'`.
-    fn tag(&self, n: &Array<u8, U16>, header: &[u8], ct: &[u8]) -> Tag {
+    /// `buf ^= CTR^{N'}_K` in place and `C' = OMAC^2_K(C)`, the ciphertext
+    /// `C` being `buf` after the xor when encrypting
+    /// ([`MacInput::Output`]) and before it when decrypting
+    /// ([`MacInput::Input`]); one stitched pass (`Core::ctr_update`).
+    fn ctr_omac2(&self, n: &Array<u8, U16>, mac_input: MacInput, buf: &mut [u8]) -> Array<u8, U16> {
+        let mut prefix = [0u8; 16];
+        prefix[15] = 2;
+        let mut st = State::new();
+        self.omac.update(&mut st, &prefix);
+        self.omac
+            .ctr_update(&mut st, u128::from_be_bytes(n.0), mac_input, buf);
+        self.omac.finish(&mut st)
+    }
+
+    /// `N' ^ H' ^ C'` truncated to the tag length; `n` is `N'`, `c` is
+    /// `C'`.
+    fn tag(&self, n: &Array<u8, U16>, header: &[u8], c: &Array<u8, U16>) -> Tag {
         let mut t = self.omac(1, header);
         block::xor(&mut t, n);
-        let mut c = self.omac(2, ct);
-        block::xor(&mut t, &c);
+        block::xor(&mut t, c);
         let tag = Tag::truncate(&t.0, self.tag_len);
         t.zeroize();
-        c.zeroize();
         tag
     }
 }
@@ -100,14 +116,16 @@ impl<C: Kernels<BlockSize = U16>> Aead for Eax<C> {
     /// Any nonce and header length; never fails.
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
         let mut n = self.omac(0, nonce);
-        ctr128_xor(self.omac.cipher(), u128::from_be_bytes(n.0), buf);
-        let tag = self.tag(&n, aad, buf);
+        let mut c = self.ctr_omac2(&n, MacInput::Output, buf);
+        let tag = self.tag(&n, aad, &c);
         n.zeroize();
+        c.zeroize();
         Ok(tag)
     }
 
-    /// Verifies the tag over the ciphertext first and decrypts only if it
-    /// matches; on `Err(Decrypt)` (wrong tag or tag length) `buf` is zeroed.
+    /// Decrypts while recomputing the tag over the ciphertext, then
+    /// compares; on `Err(Decrypt)` (wrong tag or tag length) `buf` is
+    /// zeroed.
     fn decrypt_in_place_detached(
         &self,
         nonce: &[u8],
@@ -116,13 +134,11 @@ impl<C: Kernels<BlockSize = U16>> Aead for Eax<C> {
         tag: &[u8],
     ) -> Result<()> {
         let mut n = self.omac(0, nonce);
-        let expected = self.tag(&n, aad, buf);
-        let r = aead::verify(expected, tag, buf);
-        if r.is_ok() {
-            ctr128_xor(self.omac.cipher(), u128::from_be_bytes(n.0), buf);
-        }
+        let mut c = self.ctr_omac2(&n, MacInput::Input, buf);
+        let expected = self.tag(&n, aad, &c);
         n.zeroize();
-        r
+        c.zeroize();
+        aead::verify(expected, tag, buf)
     }
 }
 

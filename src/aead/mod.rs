@@ -11,14 +11,15 @@
 //! Every AEAD opens through `verify` (crate-private) and nothing else: the received tag is
 //! compared with the computed one in constant time (`subtle`), and on a
 //! mismatch the output buffer is zeroed and the caller gets the opaque
-//! [`Error::Decrypt`]. A mode whose tag covers the ciphertext (GCM, EAX)
-//! verifies *before* decrypting, so the buffer never holds unverified
-//! plaintext; a mode whose tag covers the plaintext (CCM, SIV, GCM-SIV,
-//! OCB3) decrypts, computes the tag and verifies, and the zeroing on
+//! [`Error::Decrypt`]. GCM, whose tag covers the ciphertext, verifies
+//! *before* decrypting, so the buffer never holds unverified plaintext;
+//! the other modes (CCM, SIV, GCM-SIV, OCB3, whose tag covers the
+//! plaintext, and EAX, which decrypts in the same pass as it MACs the
+//! ciphertext) decrypt, compute the tag and verify, and the zeroing on
 //! failure is what keeps the unverified plaintext from the caller.
 
 pub mod ccm;
-mod ctr;
+pub(crate) mod ctr;
 pub mod eax;
 pub mod gcm;
 pub mod gcm_siv;

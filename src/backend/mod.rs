@@ -24,6 +24,8 @@
 #![allow(unsafe_code)]
 
 #[cfg(target_arch = "x86_64")]
+pub(crate) mod ccm_x86;
+#[cfg(target_arch = "x86_64")]
 pub(crate) mod chain_x86;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod clmul;
@@ -53,7 +55,7 @@ use cipher::{
 use zeroize::ZeroizeOnDrop;
 
 use crate::error::{Error, Result};
-use crate::kernels::{Ctr32, Kernels};
+use crate::kernels::{Ctr32, Kernels, MacInput};
 use crate::uhash::Ghash;
 
 /// The CPU path an AES instance runs on.
@@ -449,6 +451,35 @@ impl<const R: usize, P> Inner<R, P> {
             }
         }
     }
+
+    /// The CBC-MAC chain stitched with CTR (see
+    /// [`Kernels::ctr32_cbc_mac`]), on AES-NI for both hardware paths (the
+    /// chain is one block at a time).
+    #[inline]
+    fn ctr32_cbc_mac(
+        &self,
+        counter: &Array<u8, U16>,
+        mac: &mut Array<u8, U16>,
+        mac_input: MacInput,
+        data: &mut [u8],
+    ) -> bool {
+        let (t, k) = match self {
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, k) => (t.aesni(), k),
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => (*t, k),
+            Inner::Portable(_) => return false,
+        };
+        let (c, m) = (&counter.0, &mut mac.0);
+        // SAFETY: the `AesNi` token proves the CPU has AES-NI (and SSE2).
+        unsafe {
+            match mac_input {
+                MacInput::Input => ccm_x86::aesni_ctr32_mac_input(t, &k.enc, c, m, data),
+                MacInput::Output => ccm_x86::aesni_ctr32_mac_output(t, &k.enc, c, m, data),
+            }
+        }
+        true
+    }
 }
 
 macro_rules! aes_type {
@@ -632,6 +663,18 @@ macro_rules! aes_type {
             ) {
                 if !self.0.gcm_xor_hash(counter, ghash, data, decrypt) {
                     crate::aead::gcm::xor_hash(self, counter, ghash, data, decrypt)
+                }
+            }
+
+            fn ctr32_cbc_mac(
+                &self,
+                counter: &Block<Self>,
+                mac: &mut Block<Self>,
+                mac_input: MacInput,
+                data: &mut [u8],
+            ) {
+                if !self.0.ctr32_cbc_mac(counter, mac, mac_input, data) {
+                    crate::kernels::ctr32_cbc_mac(self, counter, mac, mac_input, data)
                 }
             }
         }

@@ -23,10 +23,11 @@ use cipher::{
 };
 use zeroize::Zeroize;
 
+use crate::aead::ctr::{ctr128_cbc_mac, ctr128_xor};
 use crate::aead::{self, MAX_TAG_LEN, Tag};
 use crate::block::{self, Chain};
 use crate::error::{Error, Result};
-use crate::kernels::Kernels;
+use crate::kernels::{Kernels, MacInput};
 
 /// The shortest tag [`Cmac`] produces or accepts, in bytes (32 bits).
 ///
@@ -179,11 +180,6 @@ where
         Core { cipher, k1, k2 }
     }
 
-    /// The underlying cipher (EAX runs CTR with the same key).
-    pub(crate) fn cipher(&self) -> &C {
-        &self.cipher
-    }
-
     /// Absorb `data` into `st`.
     pub(crate) fn update(&self, st: &mut State<C::BlockSize>, data: &[u8]) {
         let bs = C::BlockSize::USIZE;
@@ -209,6 +205,52 @@ where
             dst.copy_from_slice(last);
         }
         st.pos = keep;
+    }
+
+    /// Counter mode over `data` in place, `data ^= E(icb) || E(icb + 1) || …`
+    /// (the counter block a big-endian integer mod 2^128), and `data`
+    /// absorbed into `st` as it is before the xor ([`MacInput::Input`]) or
+    /// after it ([`MacInput::Output`]): EAX's `C = CTR^{N'}_K(M)` beside
+    /// `OMAC^2_K(C)`. When `st` stands on a block boundary, every block the
+    /// chain takes now (all but the last, whole or partial, which is held
+    /// back as in [`update`](Self::update)) goes through the cipher's
+    /// stitched [`Kernels::ctr32_cbc_mac`]; otherwise the two run one after
+    /// the other.
+    pub(crate) fn ctr_update(
+        &self,
+        st: &mut State<C::BlockSize>,
+        icb: u128,
+        mac_input: MacInput,
+        data: &mut [u8],
+    ) where
+        C: BlockSizeUser<BlockSize = U16>,
+    {
+        let in_then_out = |st: &mut State<U16>, ctr: u128, data: &mut [u8]| match mac_input {
+            MacInput::Input => {
+                self.update(st, data);
+                ctr128_xor(&self.cipher, ctr, data);
+            }
+            MacInput::Output => {
+                ctr128_xor(&self.cipher, ctr, data);
+                self.update(st, data);
+            }
+        };
+        // `pos` and the length are public.
+        if data.is_empty() || (st.pos != 0 && st.pos != 16) {
+            in_then_out(st, icb, data);
+            return;
+        }
+        if st.pos == 16 {
+            // More data follows, so the held block is not `M_n`.
+            cbc_mac(&self.cipher, &mut st.x, &st.buf);
+            st.buf.zeroize();
+            st.pos = 0;
+        }
+        let keep = (data.len() - 1) % 16 + 1;
+        let (whole, last) = data.split_at_mut(data.len() - keep);
+        ctr128_cbc_mac(&self.cipher, icb, &mut st.x, mac_input, whole);
+        // `st` is empty: `last` is only held back.
+        in_then_out(st, icb.wrapping_add((whole.len() / 16) as u128), last);
     }
 
     /// `C_n` for everything absorbed into `st` (§6.2 steps 4–6, untruncated);
