@@ -40,7 +40,7 @@ pub enum Ctr32 {
     LeFirst,
 }
 
-/// What the CBC-MAC chain of [`Kernels::ctr32_cbc_mac`] absorbs.
+/// What the CBC-MAC chain of [`Kernels::ctr128_cbc_mac`] absorbs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MacInput {
     /// Each block as given, before the keystream xor: CCM encryption (the
@@ -210,39 +210,47 @@ pub trait Kernels: BlockCipherEncrypt {
 
     /// The CBC-MAC chain `mac = E(mac ^ X_j)` (SP 800-38C §6.1, SP 800-38B
     /// §6.2) and the counter keystream `data_j ^= E(CB_j)` (SP 800-38A
-    /// §6.5, `CB_j` = `counter` with its last 32 bits, big-endian, plus `j`
-    /// mod 2^32) over the same whole blocks, `X_j` being the block before
-    /// the xor ([`MacInput::Input`]) or after it ([`MacInput::Output`]).
-    /// The chain is latency-bound, so a kernel can run the keystream in its
-    /// idle issue slots. The default runs [`cbc_mac`](Self::cbc_mac) and
-    /// [`ctr32_xor`](Self::ctr32_xor) (`Ctr32::BeLast`) one after the other.
+    /// §6.5, `CB_j` = `counter + j` with the block read as one big-endian
+    /// integer mod 2^128) over the same whole blocks, `X_j` being the block
+    /// before the xor ([`MacInput::Input`]) or after it
+    /// ([`MacInput::Output`]). The whole 128-bit increment, so nothing
+    /// depends on the counter's value (EAX's is secret). The chain is
+    /// latency-bound, so a kernel can run the keystream in its idle issue
+    /// slots. The default runs [`cbc_mac`](Self::cbc_mac) and the generic
+    /// counter core one after the other.
     #[inline]
-    fn ctr32_cbc_mac(
+    fn ctr128_cbc_mac(
         &self,
         counter: &Block<Self>,
         mac: &mut Block<Self>,
         mac_input: MacInput,
         data: &mut [u8],
-    ) {
-        ctr32_cbc_mac(self, counter, mac, mac_input, data)
+    ) where
+        Self: BlockSizeUser<BlockSize = U16>,
+    {
+        ctr128_cbc_mac(self, counter, mac, mac_input, data)
     }
 }
 
-/// The default [`Kernels::ctr32_cbc_mac`]: the two kernels in sequence.
-pub(crate) fn ctr32_cbc_mac<C: Kernels>(
+/// The default [`Kernels::ctr128_cbc_mac`]: the CBC-MAC chain and the
+/// generic 128-bit counter core in sequence.
+pub(crate) fn ctr128_cbc_mac<C: Kernels<BlockSize = U16>>(
     cipher: &C,
     counter: &Block<C>,
     mac: &mut Block<C>,
     mac_input: MacInput,
     data: &mut [u8],
 ) {
+    let whole = data.len() - data.len() % 16;
+    let data = &mut data[..whole];
+    let icb = u128::from_be_bytes(counter.0);
     match mac_input {
         MacInput::Input => {
             cipher.cbc_mac(mac, data);
-            cipher.ctr32_xor(counter, Ctr32::BeLast, data);
+            crate::aead::ctr::ctr128_xor(cipher, icb, data);
         }
         MacInput::Output => {
-            cipher.ctr32_xor(counter, Ctr32::BeLast, data);
+            crate::aead::ctr::ctr128_xor(cipher, icb, data);
             cipher.cbc_mac(mac, data);
         }
     }
@@ -345,16 +353,5 @@ impl<C: Kernels> Kernels for &C {
     #[inline]
     fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
         (**self).pcbc_encrypt(v, data)
-    }
-
-    #[inline]
-    fn ctr32_cbc_mac(
-        &self,
-        counter: &Block<Self>,
-        mac: &mut Block<Self>,
-        mac_input: MacInput,
-        data: &mut [u8],
-    ) {
-        (**self).ctr32_cbc_mac(counter, mac, mac_input, data)
     }
 }

@@ -61,7 +61,7 @@ enum Op {
     CfbEnc,
     Ofb,
     PcbcEnc,
-    /// `ctr32_cbc_mac`: the state is the MAC, the counter is the state
+    /// `ctr128_cbc_mac`: the state is the MAC, the counter is the state
     /// with its bytes reversed (any distinct block does).
     CtrMac(MacInput),
 }
@@ -100,7 +100,7 @@ fn run<C: Kernels<BlockSize = U16> + BlockCipherDecrypt>(
         Op::CtrMac(mac_input) => {
             let mut ctr = s;
             ctr.reverse();
-            c.ctr32_cbc_mac(&ctr, &mut s, mac_input, &mut d)
+            c.ctr128_cbc_mac(&ctr, &mut s, mac_input, &mut d)
         }
     }
     (s.0, d)

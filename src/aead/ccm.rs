@@ -19,7 +19,7 @@
 //!
 //! `B_0` and the padded associated data end on a block boundary, so the
 //! payload's whole blocks are MACed and encrypted in one pass, through the
-//! cipher's stitched [`Kernels::ctr32_cbc_mac`] (the MAC over the input
+//! cipher's stitched [`Kernels::ctr128_cbc_mac`] (the MAC over the input
 //! when encrypting, over the output when decrypting).
 
 use cipher::{Array, BlockSizeUser, KeyInit, typenum::U16};

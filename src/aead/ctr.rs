@@ -5,7 +5,7 @@
 //! the mode's length limit, so a full-width increment gives the same blocks).
 //!
 //! Whole blocks go through the cipher's [`Kernels::ctr32_xor`] (or, with a
-//! CBC-MAC chain over the same blocks, [`Kernels::ctr32_cbc_mac`]); a
+//! CBC-MAC chain over the same blocks, [`Kernels::ctr128_cbc_mac`]); a
 //! partial last block takes one more keystream block.
 
 use cipher::{Block, typenum::U16};
@@ -63,7 +63,7 @@ fn tail<C: Kernels<BlockSize = U16>>(cipher: &C, ctr: u128, data: &mut [u8]) {
 /// The CBC-MAC chain `mac = E(mac ^ X_j)` and `data_j ^= E(icb + j)` (the
 /// counter block as one big-endian integer mod 2^128) over the **whole
 /// blocks** of `data`, through the cipher's stitched
-/// [`Kernels::ctr32_cbc_mac`]; `X_j` is the block before or after the xor
+/// [`Kernels::ctr128_cbc_mac`]; `X_j` is the block before or after the xor
 /// (`mac_input`). A partial tail is left untouched (the caller MACs and
 /// encrypts it, from the counter `icb + data.len() / 16`).
 pub(crate) fn ctr128_cbc_mac<C: Kernels<BlockSize = U16>>(
@@ -73,18 +73,7 @@ pub(crate) fn ctr128_cbc_mac<C: Kernels<BlockSize = U16>>(
     mac_input: MacInput,
     data: &mut [u8],
 ) {
-    let mut ctr = icb;
-    let whole = data.len() - data.len() % 16;
-    let mut rest = data.get_mut(..whole).unwrap_or_default();
-    // Split where the low 32 bits wrap, as in `ctr128_xor`.
-    while !rest.is_empty() {
-        let room = (1u64 << 32) - u64::from(ctr as u32);
-        let n = room.min((rest.len() / 16) as u64) as usize;
-        let (run, after) = rest.split_at_mut(n * 16);
-        let cb = Block::<C>::from(ctr.to_be_bytes());
-        cipher.ctr32_cbc_mac(&cb, mac, mac_input, run);
-        ctr = ctr.wrapping_add(n as u128);
-        rest = after;
-    }
-    ctr.zeroize();
+    let mut cb = Block::<C>::from(icb.to_be_bytes());
+    cipher.ctr128_cbc_mac(&cb, mac, mac_input, data);
+    cb.zeroize();
 }

@@ -12,7 +12,7 @@
 //! the tag `τ` is 1 to 16 bytes.
 //!
 //! `C` and `OMAC^2_K(C)` are computed in one pass over the message (the
-//! cipher's stitched CBC-MAC + CTR kernel, [`Kernels::ctr32_cbc_mac`]), for
+//! cipher's stitched CBC-MAC + CTR kernel, [`Kernels::ctr128_cbc_mac`]), for
 //! encryption and decryption alike: decryption recomputes the tag while it
 //! decrypts, and on a mismatch the shared verify path zeroes the plaintext
 //! before returning `Err(Decrypt)`, so no unverified plaintext is released.

@@ -2,8 +2,9 @@
 //! CBC-MAC chain `Y_i = CIPH_K(Y_{i-1} ^ X_i)` (CCM, NIST SP 800-38C §6.1;
 //! the OMAC/CMAC chain of EAX and SIV's S2V, SP 800-38B §6.2) and the
 //! counter keystream `C_i = P_i ^ CIPH_K(CB_i)` (SP 800-38A §6.5, the
-//! counter's last 32 bits big-endian incremented mod 2^32) over the same
-//! whole blocks.
+//! whole block as a big-endian integer incremented mod 2^128, so nothing
+//! depends on the counter's value: EAX's is secret) over the same whole
+//! blocks.
 //!
 //! The chain is latency-bound: `Nr` AES rounds of ~4 cycles each per block,
 //! with the AES unit idle most of that time. The keystream block does not
@@ -17,9 +18,9 @@
 //! next chain input `X_{i+1} ^ k[0]` into the chain's last round.
 //!
 //! Two variants, by what the chain absorbs:
-//! - [`aesni_ctr32_mac_input`]: `X_i = P_i`, the block before the xor
+//! - [`aesni_ctr128_mac_input`]: `X_i = P_i`, the block before the xor
 //!   (CCM encryption, EAX decryption);
-//! - [`aesni_ctr32_mac_output`]: `X_i = C_i`, the block after it (CCM
+//! - [`aesni_ctr128_mac_output`]: `X_i = C_i`, the block after it (CCM
 //!   decryption, EAX encryption). Block `i + 1`'s keystream is computed
 //!   during block `i`'s chain step (software pipelining), so `C_{i+1}` is
 //!   ready when the chain needs it.
@@ -29,7 +30,7 @@
 //! choose a branch or a bound.
 
 use core::arch::x86_64::{
-    __m128i, _mm_aesenc_si128, _mm_aesenclast_si128, _mm_set_epi32, _mm_xor_si128,
+    __m128i, _mm_aesenc_si128, _mm_aesenclast_si128, _mm_set_epi64x, _mm_xor_si128,
 };
 
 use super::detect::AesNi;
@@ -41,22 +42,15 @@ const fn check_rounds(r: usize) {
     assert!(r == 11 || r == 13 || r == 15, "R must be 11, 13 or 15");
 }
 
-/// The counter block: the first 12 bytes of the initial block (`head`, as
-/// three little-endian dwords) and the big-endian 32-bit word `w` (SP
-/// 800-38A §B.1, the standard incrementing function on the last 32 bits).
+/// The counter block of the 128-bit big-endian value `c` (SP 800-38A
+/// §B.1 with `m = 128`: the whole block counts). Built in general-purpose
+/// registers (an add with carry per block, no branch on the value) and
+/// moved into one XMM register.
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn counter_block(head: [i32; 3], w: u32) -> __m128i {
-    _mm_set_epi32(w.swap_bytes() as i32, head[2], head[1], head[0])
-}
-
-/// The first 12 bytes of `counter` as little-endian dwords, and its last
-/// four bytes as a big-endian integer.
-fn split_counter(counter: &[u8; 16]) -> ([i32; 3], u32) {
-    let dw =
-        |i: usize| i32::from_le_bytes([counter[i], counter[i + 1], counter[i + 2], counter[i + 3]]);
-    let w = u32::from_be_bytes([counter[12], counter[13], counter[14], counter[15]]);
-    ([dw(0), dw(4), dw(8)], w)
+fn counter_block(c: u128) -> __m128i {
+    let (hi, lo) = ((c >> 64) as u64, c as u64);
+    _mm_set_epi64x(lo.swap_bytes() as i64, hi.swap_bytes() as i64)
 }
 
 /// Rounds `1..Nr` on two independent blocks, interleaved round by round so
@@ -84,10 +78,10 @@ fn middle<const R: usize>(k: &[__m128i; R], mut s: __m128i) -> __m128i {
 /// CBC-MAC over the input, CTR in place: for each whole block `P_i` of
 /// `data` (`i = 0, 1, …`), `*mac = CIPH_K(*mac ^ P_i)` (SP 800-38C §6.1
 /// step 4 / SP 800-38B §6.2 step 6) and `P_i ^= CIPH_K(CB_i)` with `CB_i`
-/// = `counter` with its last 32 bits (big-endian) plus `i` mod 2^32
+/// = `counter + i` (the block as a big-endian integer, mod 2^128)
 /// (SP 800-38A §6.5). `*mac` is unchanged if there is no whole block.
 #[target_feature(enable = "aes,sse2")]
-pub(crate) fn aesni_ctr32_mac_input<const R: usize>(
+pub(crate) fn aesni_ctr128_mac_input<const R: usize>(
     _t: AesNi,
     keys: &[[u8; 16]; R],
     counter: &[u8; 16],
@@ -98,7 +92,7 @@ pub(crate) fn aesni_ctr32_mac_input<const R: usize>(
     let k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
     let (k0, kl) = (k[0], k[R - 1]);
     let kk = _mm_xor_si128(k0, kl);
-    let (head, mut w) = split_counter(counter);
+    let mut w = u128::from_be_bytes(*counter);
     let (blocks, _) = data.as_chunks_mut::<16>();
     let Some((mut cur, rest)) = blocks.split_first_mut() else {
         return;
@@ -107,7 +101,7 @@ pub(crate) fn aesni_ctr32_mac_input<const R: usize>(
     // s: the chain's round-1 input for the current block, Y_{i-1} ^ P_i ^ k[0].
     let mut s = _mm_xor_si128(_mm_xor_si128(p, k0), load(mac));
     for next in rest {
-        let x = _mm_xor_si128(counter_block(head, w), k0);
+        let x = _mm_xor_si128(counter_block(w), k0);
         let (sm, xm) = middle2(&k, s, x);
         let pn = load(next);
         // Y_i ^ P_{i+1} ^ k[0], the next round-1 input.
@@ -117,7 +111,7 @@ pub(crate) fn aesni_ctr32_mac_input<const R: usize>(
         p = pn;
         cur = next;
     }
-    let x = _mm_xor_si128(counter_block(head, w), k0);
+    let x = _mm_xor_si128(counter_block(w), k0);
     let (sm, xm) = middle2(&k, s, x);
     store(mac, _mm_aesenclast_si128(sm, kl));
     store(cur, _mm_aesenclast_si128(xm, _mm_xor_si128(p, kl)));
@@ -125,11 +119,11 @@ pub(crate) fn aesni_ctr32_mac_input<const R: usize>(
 
 /// CTR in place, CBC-MAC over the output: for each whole block of `data`,
 /// `C_i = P_i ^ CIPH_K(CB_i)` (SP 800-38A §6.5, `CB_i` as in
-/// [`aesni_ctr32_mac_input`]) and `*mac = CIPH_K(*mac ^ C_i)` (SP 800-38C
+/// [`aesni_ctr128_mac_input`]) and `*mac = CIPH_K(*mac ^ C_i)` (SP 800-38C
 /// §6.2 over the decrypted payload; EAX's `OMAC^2_K(C)`). `*mac` is
 /// unchanged if there is no whole block.
 #[target_feature(enable = "aes,sse2")]
-pub(crate) fn aesni_ctr32_mac_output<const R: usize>(
+pub(crate) fn aesni_ctr128_mac_output<const R: usize>(
     _t: AesNi,
     keys: &[[u8; 16]; R],
     counter: &[u8; 16],
@@ -140,13 +134,13 @@ pub(crate) fn aesni_ctr32_mac_output<const R: usize>(
     let k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
     let (k0, kl) = (k[0], k[R - 1]);
     let kk = _mm_xor_si128(k0, kl);
-    let (head, mut w) = split_counter(counter);
+    let mut w = u128::from_be_bytes(*counter);
     let (blocks, _) = data.as_chunks_mut::<16>();
     let Some((first, rest)) = blocks.split_first_mut() else {
         return;
     };
     // Prologue: C_0 alone.
-    let x = middle(&k, _mm_xor_si128(counter_block(head, w), k0));
+    let x = middle(&k, _mm_xor_si128(counter_block(w), k0));
     let c = _mm_aesenclast_si128(x, _mm_xor_si128(load(first), kl));
     store(first, c);
     // s: the chain's round-1 input for block i, Y_{i-1} ^ C_i ^ k[0].
@@ -154,7 +148,7 @@ pub(crate) fn aesni_ctr32_mac_output<const R: usize>(
     for b in rest {
         // Block i's chain step beside block i + 1's keystream.
         w = w.wrapping_add(1);
-        let x = _mm_xor_si128(counter_block(head, w), k0);
+        let x = _mm_xor_si128(counter_block(w), k0);
         let (sm, xm) = middle2(&k, s, x);
         let c = _mm_aesenclast_si128(xm, _mm_xor_si128(load(b), kl));
         store(b, c);
@@ -202,8 +196,7 @@ mod tests {
             *b = xor(inp, e(c, cb));
             let x = if output { *b } else { inp };
             *mac = e(c, xor(*mac, x));
-            let w = u32::from_be_bytes([cb[12], cb[13], cb[14], cb[15]]).wrapping_add(1);
-            cb[12..].copy_from_slice(&w.to_be_bytes());
+            cb = u128::from_be_bytes(cb).wrapping_add(1).to_be_bytes();
         }
     }
 
@@ -218,9 +211,9 @@ mod tests {
         // SAFETY: the token proves AES-NI (SSE2 is baseline).
         unsafe {
             if output {
-                aesni_ctr32_mac_output(t, &keys.enc, counter, mac, data)
+                aesni_ctr128_mac_output(t, &keys.enc, counter, mac, data)
             } else {
-                aesni_ctr32_mac_input(t, &keys.enc, counter, mac, data)
+                aesni_ctr128_mac_input(t, &keys.enc, counter, mac, data)
             }
         }
     }
@@ -245,9 +238,13 @@ mod tests {
                 let mut data = vec![0u8; len];
                 rng.fill(&mut data);
                 let mut counter = rng.block();
-                if n % 3 == 0 {
-                    // The 32-bit word a few blocks before its wrap.
-                    counter[12..].copy_from_slice(&(u32::MAX - (n as u32 % 7)).to_be_bytes());
+                match n % 4 {
+                    // The low 32 bits, the low 64 bits, or the whole block a
+                    // few blocks before they wrap: the carry must run on.
+                    0 => counter[12..].copy_from_slice(&(u32::MAX - (n as u32 % 7)).to_be_bytes()),
+                    1 => counter[8..].copy_from_slice(&(u64::MAX - (n as u64 % 7)).to_be_bytes()),
+                    2 => counter = (u128::MAX - (n as u128 % 7)).to_be_bytes(),
+                    _ => {}
                 }
                 let init = rng.block();
                 let (mut want, mut want_mac) = (data.clone(), init);

@@ -453,10 +453,10 @@ impl<const R: usize, P> Inner<R, P> {
     }
 
     /// The CBC-MAC chain stitched with CTR (see
-    /// [`Kernels::ctr32_cbc_mac`]), on AES-NI for both hardware paths (the
+    /// [`Kernels::ctr128_cbc_mac`]), on AES-NI for both hardware paths (the
     /// chain is one block at a time).
     #[inline]
-    fn ctr32_cbc_mac(
+    fn ctr128_cbc_mac(
         &self,
         counter: &Array<u8, U16>,
         mac: &mut Array<u8, U16>,
@@ -474,8 +474,8 @@ impl<const R: usize, P> Inner<R, P> {
         // SAFETY: the `AesNi` token proves the CPU has AES-NI (and SSE2).
         unsafe {
             match mac_input {
-                MacInput::Input => ccm_x86::aesni_ctr32_mac_input(t, &k.enc, c, m, data),
-                MacInput::Output => ccm_x86::aesni_ctr32_mac_output(t, &k.enc, c, m, data),
+                MacInput::Input => ccm_x86::aesni_ctr128_mac_input(t, &k.enc, c, m, data),
+                MacInput::Output => ccm_x86::aesni_ctr128_mac_output(t, &k.enc, c, m, data),
             }
         }
         true
@@ -666,15 +666,15 @@ macro_rules! aes_type {
                 }
             }
 
-            fn ctr32_cbc_mac(
+            fn ctr128_cbc_mac(
                 &self,
                 counter: &Block<Self>,
                 mac: &mut Block<Self>,
                 mac_input: MacInput,
                 data: &mut [u8],
             ) {
-                if !self.0.ctr32_cbc_mac(counter, mac, mac_input, data) {
-                    crate::kernels::ctr32_cbc_mac(self, counter, mac, mac_input, data)
+                if !self.0.ctr128_cbc_mac(counter, mac, mac_input, data) {
+                    crate::kernels::ctr128_cbc_mac(self, counter, mac, mac_input, data)
                 }
             }
         }

@@ -214,7 +214,7 @@ where
     /// `OMAC^2_K(C)`. When `st` stands on a block boundary, every block the
     /// chain takes now (all but the last, whole or partial, which is held
     /// back as in [`update`](Self::update)) goes through the cipher's
-    /// stitched [`Kernels::ctr32_cbc_mac`]; otherwise the two run one after
+    /// stitched [`Kernels::ctr128_cbc_mac`]; otherwise the two run one after
     /// the other.
     pub(crate) fn ctr_update(
         &self,
