@@ -35,7 +35,7 @@ use core::arch::x86_64::{
 use zeroize::Zeroize;
 
 use super::detect::{AesNi, Vaes256};
-use super::x86::{load, store};
+use super::x86::{fence_x, fence_y, load, store};
 
 /// Two adjacent blocks (one YMM register).
 type Pair = [[u8; 16]; 2];
@@ -100,29 +100,6 @@ fn one_x<const R: usize, const OP: u8>(
     };
     *sum = _mm_xor_si128(*sum, if OP == ENC { b } else { y });
     y
-}
-
-/// [`fence_y`] for the 8 XMM block registers of an AES-NI batch.
-#[target_feature(enable = "sse2")]
-#[inline]
-fn fence_x(x: &mut [__m128i; 8]) {
-    let [a, b, c, d, e, f, g, h] = x;
-    // SAFETY: the template is empty: no instruction runs, no memory,
-    // stack or flags are touched; the registers come back unchanged.
-    unsafe {
-        core::arch::asm!(
-            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
-            inout(xmm_reg) * a,
-            inout(xmm_reg) * b,
-            inout(xmm_reg) * c,
-            inout(xmm_reg) * d,
-            inout(xmm_reg) * e,
-            inout(xmm_reg) * f,
-            inout(xmm_reg) * g,
-            inout(xmm_reg) * h,
-            options(pure, nomem, nostack, preserves_flags),
-        )
-    }
 }
 
 /// `M` blocks under the offsets `o ^ p[i]`, one per XMM register (see
@@ -254,33 +231,6 @@ fn batch_y<const R: usize, const M: usize, const OP: u8>(
         }
     }
     x
-}
-
-/// An empty `asm!` through which the 8 block registers of a full batch
-/// pass after each round. It emits no instruction, but it keeps the rounds
-/// in round-major order: without it LLVM, short of registers beside the
-/// round keys, runs the 8 registers through all the rounds one after
-/// another, which serializes on the AESENC latency (half the speed).
-#[target_feature(enable = "avx")]
-#[inline]
-fn fence_y(x: &mut [__m256i; 8]) {
-    let [a, b, c, d, e, f, g, h] = x;
-    // SAFETY: the template is empty: no instruction runs, no memory,
-    // stack or flags are touched; the registers come back unchanged.
-    unsafe {
-        core::arch::asm!(
-            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
-            inout(ymm_reg) * a,
-            inout(ymm_reg) * b,
-            inout(ymm_reg) * c,
-            inout(ymm_reg) * d,
-            inout(ymm_reg) * e,
-            inout(ymm_reg) * f,
-            inout(ymm_reg) * g,
-            inout(ymm_reg) * h,
-            options(pure, nomem, nostack, preserves_flags),
-        )
-    }
 }
 
 /// The blocks a kernel runs over: read, and written back unless this is

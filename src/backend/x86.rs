@@ -93,6 +93,61 @@ fn store_pair(p: &mut [B16; 2], x: __m256i) {
     unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), x) }
 }
 
+// --- Scheduling fences --------------------------------------------------------
+
+/// An empty `asm!` through which the 8 block registers of a batch pass
+/// after each round. It emits no instruction, but it keeps the rounds in
+/// round-major order (without it LLVM, short of registers beside the round
+/// keys, runs the registers through all the rounds one after another, which
+/// serializes on the AES latency), and it is ordered with volatile loads
+/// and stores, so work placed between two rounds in the source (XTS's next
+/// tweaks, parked in memory) stays there, on the ports the rounds leave
+/// free. Used by the XTS and OCB3 kernels.
+#[target_feature(enable = "avx")]
+#[inline]
+pub(crate) fn fence_y(x: &mut [__m256i; 8]) {
+    let [a, b, c, d, e, f, g, h] = x;
+    // SAFETY: the template is empty: no instruction runs, no memory,
+    // stack or flags are touched; the registers come back unchanged.
+    unsafe {
+        core::arch::asm!(
+            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
+            inout(ymm_reg) * a,
+            inout(ymm_reg) * b,
+            inout(ymm_reg) * c,
+            inout(ymm_reg) * d,
+            inout(ymm_reg) * e,
+            inout(ymm_reg) * f,
+            inout(ymm_reg) * g,
+            inout(ymm_reg) * h,
+            options(nomem, nostack, preserves_flags),
+        )
+    }
+}
+
+/// [`fence_y`] for the 8 XMM block registers of an AES-NI batch.
+#[target_feature(enable = "sse2")]
+#[inline]
+pub(crate) fn fence_x(x: &mut [__m128i; 8]) {
+    let [a, b, c, d, e, f, g, h] = x;
+    // SAFETY: the template is empty: no instruction runs, no memory,
+    // stack or flags are touched; the registers come back unchanged.
+    unsafe {
+        core::arch::asm!(
+            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
+            inout(xmm_reg) * a,
+            inout(xmm_reg) * b,
+            inout(xmm_reg) * c,
+            inout(xmm_reg) * d,
+            inout(xmm_reg) * e,
+            inout(xmm_reg) * f,
+            inout(xmm_reg) * g,
+            inout(xmm_reg) * h,
+            options(nomem, nostack, preserves_flags),
+        )
+    }
+}
+
 // --- AES-NI ---------------------------------------------------------------
 
 /// `Cipher` on `N` blocks: AddRoundKey, `Nr - 1` full rounds, the last round.

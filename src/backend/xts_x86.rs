@@ -41,7 +41,7 @@ use core::arch::x86_64::{
 use zeroize::Zeroize;
 
 use super::detect::{AesNi, Vaes256};
-use super::x86::{load, store};
+use super::x86::{fence_x, fence_y, load, store};
 
 /// Two adjacent blocks (one YMM register).
 type Pair = [[u8; 16]; 2];
@@ -209,33 +209,6 @@ fn park<V: Copy>(slot: &mut V, v: V) {
 fn reload<V: Copy>(slot: &V) -> V {
     // SAFETY: `slot` is a valid, aligned, initialized `V`.
     unsafe { core::ptr::read_volatile(slot) }
-}
-
-/// An empty `asm!` through which the 8 block registers pass after each
-/// round: it emits no instruction, but it is ordered with the volatile
-/// tweak loads and stores ([`park`] / [`reload`]), so LLVM keeps the tweak
-/// arithmetic between the rounds where the source puts it (on the ports the
-/// AES rounds leave free) instead of hoisting all of it above the rounds.
-#[target_feature(enable = "avx")]
-#[inline]
-fn fence_y(x: &mut [__m256i; 8]) {
-    let [a, b, c, d, e, f, g, h] = x;
-    // SAFETY: the template is empty: no instruction runs, no memory,
-    // stack or flags are touched; the registers come back unchanged.
-    unsafe {
-        core::arch::asm!(
-            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
-            inout(ymm_reg) * a,
-            inout(ymm_reg) * b,
-            inout(ymm_reg) * c,
-            inout(ymm_reg) * d,
-            inout(ymm_reg) * e,
-            inout(ymm_reg) * f,
-            inout(ymm_reg) * g,
-            inout(ymm_reg) * h,
-            options(nomem, nostack, preserves_flags),
-        )
-    }
 }
 
 /// One AES round (AESENC, or AESDEC when `DEC`) on 8 registers, then
@@ -479,29 +452,6 @@ fn batch_x<const R: usize, const M: usize, const DEC: bool>(
             _mm_aesenclast_si128(x[i], last[i])
         };
         store(&mut b[i], y);
-    }
-}
-
-/// [`fence_y`] for the 8 XMM block registers of an AES-NI batch.
-#[target_feature(enable = "sse2")]
-#[inline]
-fn fence_x(x: &mut [__m128i; 8]) {
-    let [a, b, c, d, e, f, g, h] = x;
-    // SAFETY: the template is empty: no instruction runs, no memory,
-    // stack or flags are touched; the registers come back unchanged.
-    unsafe {
-        core::arch::asm!(
-            "/* {0} {1} {2} {3} {4} {5} {6} {7} */",
-            inout(xmm_reg) * a,
-            inout(xmm_reg) * b,
-            inout(xmm_reg) * c,
-            inout(xmm_reg) * d,
-            inout(xmm_reg) * e,
-            inout(xmm_reg) * f,
-            inout(xmm_reg) * g,
-            inout(xmm_reg) * h,
-            options(nomem, nostack, preserves_flags),
-        )
     }
 }
 
