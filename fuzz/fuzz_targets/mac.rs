@@ -10,7 +10,7 @@
 
 use aes_gcm::aead::AeadInOut;
 use arbitrary::Unstructured;
-use blockmodes::cipher::{KeyInit};
+use blockmodes::cipher::KeyInit;
 use blockmodes::mac::cmac::CmacBlockSize;
 use blockmodes::{Cmac, Error, Gmac, backend};
 use fuzz_common::*;

@@ -11,8 +11,7 @@
 
 use arbitrary::{Result, Unstructured};
 use blockmodes::cipher::{
-    Block, BlockCipherDecrypt, BlockSizeUser, KeyInit, KeySizeUser,
-    typenum::Unsigned,
+    Block, BlockCipherDecrypt, BlockSizeUser, KeyInit, KeySizeUser, typenum::Unsigned,
 };
 use blockmodes::{BlockDecryptMode, BlockEncryptMode, Error, Padding, RandomFill};
 
@@ -390,7 +389,12 @@ pub fn ref_ctr<C: blockmodes::Kernels>(
 /// Reference CBC-CS1/2/3 encryption (SP 800-38A Addendum): CBC over the
 /// zero-padded message, then drop the stolen bytes and order the last two
 /// blocks as the variant says. `variant` is 1, 2 or 3; `pt.len() >= bs`.
-pub fn ref_cts_encrypt<C: blockmodes::Kernels>(c: &C, iv: &[u8], variant: u8, pt: &[u8]) -> Vec<u8> {
+pub fn ref_cts_encrypt<C: blockmodes::Kernels>(
+    c: &C,
+    iv: &[u8],
+    variant: u8,
+    pt: &[u8],
+) -> Vec<u8> {
     let bs = bs::<C>();
     let n = pt.len().div_ceil(bs);
     let d = pt.len() - (n - 1) * bs; // 1..=bs
