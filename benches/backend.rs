@@ -105,7 +105,7 @@ fn bench(c: &mut Criterion) {
         if size >= 1024 * 1024 {
             g.sample_size(20);
         }
-        for path in [Backend::Vaes256, Backend::AesNi] {
+        for path in [Backend::Vaes512, Backend::Vaes256, Backend::AesNi] {
             if let Ok(ours) = backend::Aes128::new_with_backend(&KEY.into(), path) {
                 modes(&mut g, path.name(), ours, &mut buf);
             }

@@ -275,7 +275,7 @@ proptest! {
             bad[0] ^= 1;
             assert_eq!(a.decrypt(nonce, aad, &bad), Err(Error::Decrypt), "{name} forged");
         }
-        for path in [Backend::Vaes256, Backend::AesNi, Backend::Portable] {
+        for path in Backend::ALL {
             if !path.is_supported() {
                 continue;
             }

@@ -50,7 +50,7 @@ impl RandomFill for Counter {
 }
 
 fn aes_backends() -> Vec<Backend> {
-    [Backend::Vaes256, Backend::AesNi, Backend::Portable]
+    Backend::ALL
         .into_iter()
         .filter(|b| b.is_supported())
         .collect()

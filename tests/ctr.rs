@@ -724,7 +724,7 @@ fn every_layout_follows_the_model_on_every_aes_path() {
     let mut near = [0x5a; 16];
     near[8..].copy_from_slice(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf0]);
     let icbs: [[u8; 16]; 3] = [[0xff; 16], [0x11; 16], near];
-    for path in [Backend::Vaes256, Backend::AesNi, Backend::Portable] {
+    for path in Backend::ALL {
         let Ok(aes) = backend::Aes128::new_with_backend(&[0x5a; 16].into(), path) else {
             continue;
         };

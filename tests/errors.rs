@@ -117,7 +117,7 @@ row!(param_gmac_tag_len, Gmac::<Aes128>::new_from_slice(&K16).unwrap().with_tag_
 /// runs them all).
 #[test]
 fn param_backend_unsupported() {
-    match [Backend::Vaes256, Backend::AesNi]
+    match [Backend::Vaes512, Backend::Vaes256, Backend::AesNi]
         .into_iter()
         .find(|b| !b.is_supported())
     {

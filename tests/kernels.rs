@@ -10,7 +10,7 @@ use blockmodes::cipher::{Array, Block, BlockCipherDecrypt, KeyInit, consts::U16}
 use blockmodes::{Ctr32, Generic, Kernels, MacInput};
 use proptest::prelude::*;
 
-const PATHS: [Backend; 3] = [Backend::Vaes256, Backend::AesNi, Backend::Portable];
+const PATHS: [Backend; 4] = Backend::ALL;
 
 /// Run `check(ours, reference)` for each AES key size and each path this
 /// CPU runs.

@@ -17,7 +17,7 @@ use blockmodes::uhash::{Ghash, HashBackend, Polyval};
 use fuzz_common::*;
 use libfuzzer_sys::fuzz_target;
 
-const PATHS: [Backend; 3] = [Backend::Vaes256, Backend::AesNi, Backend::Portable];
+const PATHS: [Backend; 4] = Backend::ALL;
 
 macro_rules! aes_check {
     ($ours:ty, $peer:ty, $u:expr) => {{

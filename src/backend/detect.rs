@@ -3,7 +3,8 @@
 //! the XSAVE feature set", XCR0; AMD APM Vol. 3, "CPUID").
 //!
 //! The answer is computed once and cached in an atomic. Holding a token
-//! ([`AesNi`], [`Vaes256`], [`Pclmul`], [`Vpclmul256`]) is the proof that the CPU has the feature:
+//! ([`AesNi`], [`Vaes256`], [`Vaes512`], [`Pclmul`], [`Vpclmul256`],
+//! [`Vpclmul512`]) is the proof that the CPU has the feature:
 //! tokens are only made here, after detection, so code that takes a token
 //! may call the matching `#[target_feature]` kernels.
 
@@ -45,6 +46,37 @@ impl Vpclmul256 {
     }
 }
 
+/// Proof that the CPU runs VAES with AVX-512 F, VL and BW (EVEX encodings:
+/// 32 vector registers, ZMM, VPTERNLOG, mask registers) and that the OS
+/// saves the full ZMM and opmask state
+/// (`#[target_feature(enable = "aes,avx,avx2,vaes,avx512f,avx512vl,avx512bw")]`).
+/// Implies [`Vaes256`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Vaes512(());
+
+impl Vaes512 {
+    /// AVX-512 VAES implies the YMM path (detection checked it).
+    pub(crate) fn vaes256(self) -> Vaes256 {
+        Vaes256(())
+    }
+}
+
+/// Proof that the CPU runs VPCLMULQDQ with AVX-512 F, VL and BW and that
+/// the OS saves the ZMM and opmask state
+/// (`#[target_feature(enable = "pclmulqdq,avx,avx2,vpclmulqdq,avx512f,avx512vl,avx512bw")]`).
+/// Implies [`Vpclmul256`].
+#[allow(dead_code)] // for the AVX-512 GHASH kernels
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Vpclmul512(());
+
+#[allow(dead_code)]
+impl Vpclmul512 {
+    /// AVX-512 VPCLMULQDQ implies the YMM path (detection checked it).
+    pub(crate) fn vpclmul256(self) -> Vpclmul256 {
+        Vpclmul256(())
+    }
+}
+
 /// The fastest hardware path this CPU offers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Hw {
@@ -52,6 +84,8 @@ pub(crate) enum Hw {
     AesNi(AesNi),
     /// VAES on YMM registers (and AES-NI).
     Vaes256(Vaes256),
+    /// VAES with AVX-512 (and the YMM path).
+    Vaes512(Vaes512),
 }
 
 const KNOWN: u8 = 1;
@@ -59,6 +93,8 @@ const HAS_AESNI: u8 = 2;
 const HAS_VAES256: u8 = 4;
 const HAS_PCLMUL: u8 = 8;
 const HAS_VPCLMUL256: u8 = 16;
+const HAS_VAES512: u8 = 32;
+const HAS_VPCLMUL512: u8 = 64;
 
 /// Cached detection result; `0` until the first query.
 static FEATURES: AtomicU8 = AtomicU8::new(0);
@@ -79,7 +115,9 @@ pub(crate) fn portable_forced() -> bool {
 /// The best hardware path, ignoring the portable switch.
 pub(crate) fn hw() -> Option<Hw> {
     let f = features();
-    if f & HAS_VAES256 != 0 {
+    if f & HAS_VAES512 != 0 {
+        Some(Hw::Vaes512(Vaes512(())))
+    } else if f & HAS_VAES256 != 0 {
         Some(Hw::Vaes256(Vaes256(())))
     } else if f & HAS_AESNI != 0 {
         Some(Hw::AesNi(AesNi(())))
@@ -96,6 +134,17 @@ pub(crate) fn aesni() -> Option<AesNi> {
 /// The VAES-256 token, if the CPU and OS support it.
 pub(crate) fn vaes256() -> Option<Vaes256> {
     (features() & HAS_VAES256 != 0).then_some(Vaes256(()))
+}
+
+/// The AVX-512 VAES token, if the CPU and OS support it.
+pub(crate) fn vaes512() -> Option<Vaes512> {
+    (features() & HAS_VAES512 != 0).then_some(Vaes512(()))
+}
+
+/// The AVX-512 VPCLMULQDQ token, if the CPU and OS support it.
+#[allow(dead_code)]
+pub(crate) fn vpclmul512() -> Option<Vpclmul512> {
+    (features() & HAS_VPCLMUL512 != 0).then_some(Vpclmul512(()))
 }
 
 /// The PCLMULQDQ token, if the CPU has it.
@@ -136,34 +185,47 @@ fn probe() -> u8 {
     let aes = bit(l1.ecx, 25);
     let osxsave = bit(l1.ecx, 27);
     let avx = bit(l1.ecx, 28);
-    // Leaf 7 sub-leaf 0: EBX bit 5 AVX2; ECX bit 9 VAES, bit 10 VPCLMULQDQ.
-    let (avx2, vaes, vpclmul) = if max_leaf >= 7 {
+    // Leaf 7 sub-leaf 0: EBX bit 5 AVX2, bit 16 AVX512F, bit 30 AVX512BW,
+    // bit 31 AVX512VL; ECX bit 9 VAES, bit 10 VPCLMULQDQ.
+    let (avx2, avx512, vaes, vpclmul) = if max_leaf >= 7 {
         let l7 = __cpuid_count(7, 0);
-        (bit(l7.ebx, 5), bit(l7.ecx, 9), bit(l7.ecx, 10))
+        let avx512 = bit(l7.ebx, 16) && bit(l7.ebx, 30) && bit(l7.ebx, 31);
+        (bit(l7.ebx, 5), avx512, bit(l7.ecx, 9), bit(l7.ecx, 10))
     } else {
-        (false, false, false)
+        (false, false, false, false)
     };
     // XCR0 bits 1 (SSE/XMM) and 2 (AVX/YMM): the OS saves the YMM registers
     // on a context switch. AVX-512 state (bits 5..7) is not needed for VAES
     // (or VPCLMULQDQ) on YMM registers.
-    let ymm_state = osxsave && {
+    // XCR0 bits 5 (opmask), 6 (upper halves of ZMM0-15) and 7 (ZMM16-31):
+    // the OS saves the AVX-512 state, needed for any EVEX instruction.
+    let xcr0 = if osxsave {
         // SAFETY: XGETBV is available because CPUID.1:ECX.OSXSAVE[bit 27] is
         // set (the OS enabled XSAVE, so CR4.OSXSAVE = 1), and XCR0 (index 0)
         // always exists then.
-        let xcr0 = unsafe { _xgetbv(0) };
-        xcr0 & 0b110 == 0b110
+        unsafe { _xgetbv(0) }
+    } else {
+        0
     };
+    let ymm_state = xcr0 & 0b110 == 0b110;
+    let zmm_state = ymm_state && xcr0 & 0b1110_0000 == 0b1110_0000;
     let mut f = 0;
     if aes {
         f |= HAS_AESNI;
         if avx && avx2 && vaes && ymm_state {
             f |= HAS_VAES256;
+            if avx512 && zmm_state {
+                f |= HAS_VAES512;
+            }
         }
     }
     if pclmul {
         f |= HAS_PCLMUL;
         if avx && avx2 && vpclmul && ymm_state {
             f |= HAS_VPCLMUL256;
+            if avx512 && zmm_state {
+                f |= HAS_VPCLMUL512;
+            }
         }
     }
     f

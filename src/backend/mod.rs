@@ -3,6 +3,7 @@
 //!
 //! | path | when | batch |
 //! |---|---|---|
+//! | [`Backend::Vaes512`] | as `Vaes256`, plus AVX-512 F/VL/BW and the OS saves ZMM state | as `Vaes256`; XTS keeps round keys and tweaks in the 32 EVEX registers |
 //! | [`Backend::Vaes256`] | AES-NI + VAES + AVX2, OS saves YMM state | 16 blocks (8 YMM registers) |
 //! | [`Backend::AesNi`] | AES-NI | 8 blocks (8 XMM registers) |
 //! | [`Backend::Portable`] | anything else, or forced | the `aes` crate |
@@ -61,6 +62,10 @@ use crate::uhash::Ghash;
 /// The CPU path an AES instance runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
+    /// [`Backend::Vaes256`] on a CPU with AVX-512 (F, VL, BW): the kernels
+    /// that gain from 32 vector registers and three-input logic use them
+    /// (x86-64).
+    Vaes512,
     /// VAES on 256-bit registers: two blocks per instruction (x86-64).
     Vaes256,
     /// AES-NI on 128-bit registers (x86-64).
@@ -71,9 +76,19 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// Short name: `"vaes256"`, `"aesni"` or `"portable"`.
+    /// Every path, fastest first (not all of them run on every CPU: see
+    /// [`is_supported`](Self::is_supported)).
+    pub const ALL: [Backend; 4] = [
+        Backend::Vaes512,
+        Backend::Vaes256,
+        Backend::AesNi,
+        Backend::Portable,
+    ];
+
+    /// Short name: `"vaes512"`, `"vaes256"`, `"aesni"` or `"portable"`.
     pub fn name(self) -> &'static str {
         match self {
+            Backend::Vaes512 => "vaes512",
             Backend::Vaes256 => "vaes256",
             Backend::AesNi => "aesni",
             Backend::Portable => "portable",
@@ -84,6 +99,7 @@ impl Backend {
     /// always can. Ignores [`force_portable`].
     pub fn is_supported(self) -> bool {
         match self {
+            Backend::Vaes512 => detect::vaes512().is_some(),
             Backend::Vaes256 => detect::vaes256().is_some(),
             Backend::AesNi => detect::aesni().is_some(),
             Backend::Portable => true,
@@ -121,6 +137,8 @@ pub fn default_backend() -> Backend {
     }
     match detect::hw() {
         #[cfg(target_arch = "x86_64")]
+        Some(detect::Hw::Vaes512(_)) => Backend::Vaes512,
+        #[cfg(target_arch = "x86_64")]
         Some(detect::Hw::Vaes256(_)) => Backend::Vaes256,
         #[cfg(target_arch = "x86_64")]
         Some(detect::Hw::AesNi(_)) => Backend::AesNi,
@@ -140,7 +158,12 @@ enum Inner<const R: usize, P> {
     #[cfg(target_arch = "x86_64")]
     AesNi(detect::AesNi, key_schedule::RoundKeys<R>),
     #[cfg(target_arch = "x86_64")]
-    Vaes256(detect::Vaes256, key_schedule::RoundKeys<R>),
+    /// The VAES path; with the AVX-512 token on [`Backend::Vaes512`].
+    Vaes256(
+        detect::Vaes256,
+        Option<detect::Vaes512>,
+        key_schedule::RoundKeys<R>,
+    ),
     Portable(P),
 }
 
@@ -148,11 +171,18 @@ impl<const R: usize, P: KeyInit> Inner<R, P> {
     fn new(key: &Key<P>, backend: Backend) -> Result<Self> {
         #[cfg(target_arch = "x86_64")]
         match backend {
+            Backend::Vaes512 => {
+                let w = detect::vaes512().ok_or(Error::InvalidParameter)?;
+                let t = w.vaes256();
+                // SAFETY: the `Vaes256` token proves the CPU has AES-NI.
+                let keys = unsafe { key_schedule::expand(t.aesni(), key) };
+                return Ok(Inner::Vaes256(t, Some(w), keys));
+            }
             Backend::Vaes256 => {
                 let t = detect::vaes256().ok_or(Error::InvalidParameter)?;
                 // SAFETY: the `Vaes256` token proves the CPU has AES-NI.
                 let keys = unsafe { key_schedule::expand(t.aesni(), key) };
-                return Ok(Inner::Vaes256(t, keys));
+                return Ok(Inner::Vaes256(t, None, keys));
             }
             Backend::AesNi => {
                 let t = detect::aesni().ok_or(Error::InvalidParameter)?;
@@ -174,7 +204,9 @@ impl<const R: usize, P: KeyInit> Inner<R, P> {
             #[cfg(target_arch = "x86_64")]
             Inner::AesNi(..) => Backend::AesNi,
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(..) => Backend::Vaes256,
+            Inner::Vaes256(_, Some(_), _) => Backend::Vaes512,
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(_, None, _) => Backend::Vaes256,
             Inner::Portable(_) => Backend::Portable,
         }
     }
@@ -187,7 +219,7 @@ impl<const R: usize, P: BlockCipherEncrypt<BlockSize = U16>> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` entry point enables.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe { x86::vaes_encrypt(*t, &k.enc, f) },
+            Inner::Vaes256(t, _, k) => unsafe { x86::vaes_encrypt(*t, &k.enc, f) },
             // SAFETY: as above, for AES-NI.
             #[cfg(target_arch = "x86_64")]
             Inner::AesNi(t, k) => unsafe { x86::aesni_encrypt(*t, &k.enc, f) },
@@ -203,7 +235,7 @@ impl<const R: usize, P: BlockCipherDecrypt<BlockSize = U16>> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` entry point enables.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe { x86::vaes_decrypt(*t, &k.dec, f) },
+            Inner::Vaes256(t, _, k) => unsafe { x86::vaes_decrypt(*t, &k.dec, f) },
             // SAFETY: as above, for AES-NI.
             #[cfg(target_arch = "x86_64")]
             Inner::AesNi(t, k) => unsafe { x86::aesni_decrypt(*t, &k.dec, f) },
@@ -232,7 +264,7 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernel enables.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe {
+            Inner::Vaes256(t, _, k) => unsafe {
                 ctr_x86::vaes_ctr32_xor(*t, &k.enc, &counter.0, le_first, data)
             },
             // SAFETY: as above, for AES-NI.
@@ -260,7 +292,7 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernels enable.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe {
+            Inner::Vaes256(t, _, k) => unsafe {
                 if decrypt {
                     xts_x86::vaes_xts_decrypt(*t, &k.dec, tweaks, unit_blocks, data)
                 } else {
@@ -285,7 +317,7 @@ impl<const R: usize, P> Inner<R, P> {
     fn chain(&self, mode: Chained, v: &mut Array<u8, U16>, data: &mut [u8]) -> bool {
         let (t, k) = match self {
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => (t.aesni(), k),
+            Inner::Vaes256(t, _, k) => (t.aesni(), k),
             #[cfg(target_arch = "x86_64")]
             Inner::AesNi(t, k) => (*t, k),
             Inner::Portable(_) => return false,
@@ -308,7 +340,7 @@ impl<const R: usize, P> Inner<R, P> {
         match self {
             // SAFETY: the token proves the CPU has AES-NI.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe {
+            Inner::Vaes256(t, _, k) => unsafe {
                 chain_x86::aesni_cbc_mac(t.aesni(), &k.enc, &mut state.0, data)
             },
             // SAFETY: as above.
@@ -327,7 +359,7 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernel enables.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe {
+            Inner::Vaes256(t, _, k) => unsafe {
                 chain_x86::vaes_cbc_decrypt(*t, &k.dec, &mut iv.0, data)
             },
             // AES-NI alone: the generic core over the 8-block backend.
@@ -353,7 +385,7 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernels enable.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe {
+            Inner::Vaes256(t, _, k) => unsafe {
                 if decrypt {
                     ocb_x86::vaes_ocb3_decrypt(*t, &k.dec, l, index, &mut o, &mut s, data)
                 } else {
@@ -393,7 +425,7 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernel enables.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => unsafe {
+            Inner::Vaes256(t, _, k) => unsafe {
                 ocb_x86::vaes_ocb3_hash(*t, &k.enc, l, index, &mut o, &mut s, data)
             },
             // SAFETY: as above, for AES-NI.
@@ -422,7 +454,7 @@ impl<const R: usize, P> Inner<R, P> {
     ) -> bool {
         match self {
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => {
+            Inner::Vaes256(t, _, k) => {
                 let Some((key, y)) = ghash.clmul_parts() else {
                     return false;
                 };
@@ -465,7 +497,7 @@ impl<const R: usize, P> Inner<R, P> {
     ) -> bool {
         let (t, k) = match self {
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, k) => (t.aesni(), k),
+            Inner::Vaes256(t, _, k) => (t.aesni(), k),
             #[cfg(target_arch = "x86_64")]
             Inner::AesNi(t, k) => (*t, k),
             Inner::Portable(_) => return false,

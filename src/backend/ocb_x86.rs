@@ -688,7 +688,7 @@ mod tests {
         let t0 = std::time::Instant::now();
         let now = || t0.elapsed().as_secs_f64();
         let gbs = |secs: f64| (SIZE * ITERS) as f64 / secs / 1e9;
-        for backend in [Backend::Vaes256, Backend::AesNi] {
+        for backend in [Backend::Vaes512, Backend::Vaes256, Backend::AesNi] {
             let Ok(aes) = Aes128::new_with_backend(&key.into(), backend) else {
                 continue;
             };
