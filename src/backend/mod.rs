@@ -292,7 +292,16 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: the token proves the CPU has the features the
             // `#[target_feature]` kernels enable.
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, _, k) => unsafe {
+            Inner::Vaes256(_, Some(w), k) => unsafe {
+                if decrypt {
+                    xts_x86::vaes512_xts_decrypt(*w, &k.dec, tweaks, unit_blocks, data)
+                } else {
+                    xts_x86::vaes512_xts_encrypt(*w, &k.enc, tweaks, unit_blocks, data)
+                }
+            },
+            // SAFETY: as above, for VAES on YMM.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, None, k) => unsafe {
                 if decrypt {
                     xts_x86::vaes_xts_decrypt(*t, &k.dec, tweaks, unit_blocks, data)
                 } else {
