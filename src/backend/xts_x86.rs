@@ -53,8 +53,8 @@ use core::arch::x86_64::{
     _mm512_aesdec_epi128, _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128,
     _mm512_and_si512, _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128,
     _mm512_loadu_si512, _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64,
-    _mm512_slli_epi64, _mm512_srl_epi64, _mm512_storeu_si512, _mm512_ternarylogic_epi64,
-    _mm512_xor_si512,
+    _mm512_slli_epi64, _mm512_sllv_epi64, _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512,
+    _mm512_ternarylogic_epi64, _mm512_xor_si512,
 };
 
 use zeroize::Zeroize;
@@ -579,14 +579,18 @@ fn xts_z<const R: usize, const DEC: bool>(k: &[__m512i; R], tweak: &mut [u8; 16]
     let (quads, odd) = blocks.as_chunks_mut::<4>();
     let (batches, rest) = quads.as_chunks_mut::<8>();
 
-    // T_0..T_3 in one register, then register i = those ⊗ α^(4i).
-    let t0 = load(tweak);
-    let mut q: Quad = [[0; 16]; 4];
-    for (j, q) in q.iter_mut().enumerate() {
-        store(q, mul_alpha_x(t0, j as i32));
-    }
-    let first = load_quad(&q);
-    q.zeroize();
+    // T_0..T_3 in one register (lane j: T_0 ⊗ α^j, shifted by j with
+    // per-lane shift counts), then register i = those ⊗ α^(4i).
+    let t0 = _mm512_broadcast_i32x4(load(tweak));
+    let s = _mm512_sllv_epi64(t0, _mm512_set_epi64(3, 3, 2, 2, 1, 1, 0, 0));
+    let c = _mm512_srlv_epi64(t0, _mm512_set_epi64(61, 61, 62, 62, 63, 63, 64, 64));
+    let cs = _mm512_shuffle_epi32::<0x4e>(c);
+    let lo = _mm512_and_si512(cs, _mm512_set_epi64(0, -1, 0, -1, 0, -1, 0, -1));
+    let first = _mm512_ternarylogic_epi64::<0x96>(
+        _mm512_xor_si512(s, cs),
+        _mm512_add_epi64(lo, lo),
+        _mm512_xor_si512(_mm512_slli_epi64::<2>(lo), _mm512_slli_epi64::<7>(lo)),
+    );
     let mut t: [__m512i; 8] = core::array::from_fn(|i| mul_alpha_z(first, 4 * i as i32));
     for b in batches {
         batch32_z::<R, DEC>(k, &mut t, b);
