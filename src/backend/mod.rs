@@ -39,6 +39,8 @@ pub(crate) mod gcm_x86;
 mod key_schedule;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ocb_x86;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod siv_x86;
 #[cfg(all(test, target_arch = "x86_64"))]
 mod test_rng;
 #[cfg(target_arch = "x86_64")]
