@@ -8,10 +8,15 @@
 //! and the ratio is printed.
 //!
 //! The authenticated modes and CMAC are measured the same way (12-byte
-//! nonce, no associated data, 16-byte tag; `-dec` opens a valid message,
-//! copied into the buffer each time on both sides) and also against their
+//! nonce, no associated data, 16-byte tag) and also against their
 //! RustCrypto crate (`aes-gcm`, `ocb3`, `ccm`, `eax`, `aes-siv`,
-//! `aes-gcm-siv`, `cmac`, default build) in the same process.
+//! `aes-gcm-siv`, `cmac`, default build) in the same process. A `-dec` row
+//! is the open alone, as `openssl speed -decrypt` times it (no copy of the
+//! sealed message): a loop of seal-then-open on one buffer (in place, so
+//! each open gets a valid message and tag) and a loop of seal alone are
+//! timed (best of the rounds each), and the open's rate is
+//! `bytes / (t_pair - t_seal)`; the same for our AEADs and the RustCrypto
+//! ones.
 //!
 //! `cargo bench --bench speed` (add a substring to filter, e.g.
 //! `cargo bench --bench speed -- xts`; `SPEED_SECS=1` shortens each run,
@@ -23,6 +28,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use aes_gcm::aead::{AeadInOut, KeyInit as RcKeyInit};
 use blockmodes::backend::{self, Aes128, Aes256};
@@ -109,64 +115,97 @@ fn openssl(alg: &str, decrypt: bool, size: usize, secs: u32) -> Option<f64> {
 /// One operation on the buffer.
 type Op = Box<dyn FnMut(&mut [u8])>;
 
+/// A [`Run::Plain`] of `op`.
+fn plain(op: impl FnMut(&mut [u8]) + 'static) -> Run {
+    Run::Plain(Box::new(op))
+}
+
+/// What a case times.
+enum Run {
+    /// One operation; its rate is the figure.
+    Plain(Op),
+    /// An AEAD open: `seal` alone and `pair` (seal, then open the sealed
+    /// buffer in place); the open's time is `t_pair - t_seal`.
+    Open { seal: Op, pair: Op },
+}
+
+impl Run {
+    /// Bytes per CPU second, best of `rounds` (for `Open`: the two loops
+    /// alternate round by round, so a change in load hits both; the best
+    /// time of each, then the difference).
+    fn measure(&mut self, secs: f64, rounds: usize, buf: &mut [u8]) -> f64 {
+        let size = buf.len();
+        let mut once = |op: &mut Op| rate(secs, size, &mut || op(black_box(&mut *buf)));
+        match self {
+            Run::Plain(op) => (0..rounds).map(|_| once(op)).fold(0.0, f64::max),
+            Run::Open { seal, pair } => {
+                let (mut r_seal, mut r_pair) = (0.0f64, 0.0f64);
+                for _ in 0..rounds {
+                    r_seal = r_seal.max(once(seal));
+                    r_pair = r_pair.max(once(pair));
+                }
+                let (t_seal, t_pair) = (1.0 / r_seal, 1.0 / r_pair);
+                // Noise could make the difference vanish; never divide by it.
+                1.0 / (t_pair - t_seal).max(t_pair * 1e-3)
+            }
+        }
+    }
+}
+
 struct Case {
     name: &'static str,
     /// `openssl speed -evp` cipher and direction to compare with.
     peer: Option<(&'static str, bool)>,
-    run: Op,
+    run: Run,
     /// The RustCrypto crate doing the same, measured in the same process.
-    rust: Option<(&'static str, Op)>,
+    rust: Option<(&'static str, Run)>,
 }
 
 const NONCE: [u8; 12] = [0x33; 12];
 
-/// Seal (`dec == false`) or open a valid sealed message (copied into the
-/// buffer first) with one of our AEADs.
-fn ours_aead(aead: impl Aead + 'static, dec: bool) -> Op {
-    let mut sealed: HashMap<usize, (Vec<u8>, Tag)> = HashMap::new();
-    Box::new(move |b| {
-        if !dec {
-            black_box(aead.encrypt_in_place_detached(&NONCE, b"", b).unwrap());
-            return;
-        }
-        let (ct, tag) = sealed.entry(b.len()).or_insert_with(|| {
-            let mut ct = vec![0x5a; b.len()];
-            let tag = aead
-                .encrypt_in_place_detached(&NONCE, b"", &mut ct)
-                .unwrap();
-            (ct, tag)
-        });
-        b.copy_from_slice(ct);
-        aead.decrypt_in_place_detached(&NONCE, b"", b, tag).unwrap();
-    })
+/// Seal the buffer in place (`dec == false`), or the open measurement
+/// (`dec == true`): a loop of seal alone and a loop of seal-then-open on
+/// the same buffer (in place, so every open gets a valid message), with
+/// one of our AEADs.
+fn ours_aead(aead: impl Aead + 'static, dec: bool) -> Run {
+    let aead = Rc::new(aead);
+    let a = Rc::clone(&aead);
+    let seal: Op = Box::new(move |b| {
+        black_box(a.encrypt_in_place_detached(&NONCE, b"", b).unwrap());
+    });
+    if !dec {
+        return Run::Plain(seal);
+    }
+    let pair: Op = Box::new(move |b| {
+        let tag = aead.encrypt_in_place_detached(&NONCE, b"", b).unwrap();
+        aead.decrypt_in_place_detached(&NONCE, b"", b, &tag)
+            .unwrap();
+    });
+    Run::Open { seal, pair }
 }
 
 /// The same with a RustCrypto AEAD (its `aead` 0.6 traits), under `nonce`.
-fn rust_aead<A: AeadInOut + RcKeyInit + 'static>(key: &[u8], nonce: &[u8], dec: bool) -> Op {
-    let aead = A::new_from_slice(key).unwrap();
+fn rust_aead<A: AeadInOut + RcKeyInit + 'static>(key: &[u8], nonce: &[u8], dec: bool) -> Run {
+    let aead = Rc::new(A::new_from_slice(key).unwrap());
     let nonce = aes_gcm::aead::Nonce::<A>::try_from(nonce).unwrap();
-    let mut sealed = HashMap::new();
-    Box::new(move |b| {
-        if !dec {
-            black_box(aead.encrypt_inout_detached(&nonce, b"", b.into()).unwrap());
-            return;
-        }
-        let (ct, tag) = sealed.entry(b.len()).or_insert_with(|| {
-            let mut ct = vec![0x5a; b.len()];
-            let tag = aead
-                .encrypt_inout_detached(&nonce, b"", ct.as_mut_slice().into())
-                .unwrap();
-            (ct, tag)
-        });
-        b.copy_from_slice(ct);
-        aead.decrypt_inout_detached(&nonce, b"", b.into(), tag)
+    let (a, n) = (Rc::clone(&aead), nonce.clone());
+    let seal: Op = Box::new(move |b| {
+        black_box(a.encrypt_inout_detached(&n, b"", b.into()).unwrap());
+    });
+    if !dec {
+        return Run::Plain(seal);
+    }
+    let pair: Op = Box::new(move |b| {
+        let tag = aead.encrypt_inout_detached(&nonce, b"", b.into()).unwrap();
+        aead.decrypt_inout_detached(&nonce, b"", b.into(), &tag)
             .unwrap();
-    })
+    });
+    Run::Open { seal, pair }
 }
 
 /// A RustCrypto stream cipher applied to the buffer.
-fn rc_stream(mut c: impl StreamCipher + 'static) -> Op {
-    Box::new(move |b| c.apply_keystream(b))
+fn rc_stream(mut c: impl StreamCipher + 'static) -> Run {
+    Run::Plain(Box::new(move |b| c.apply_keystream(b)))
 }
 
 /// SIV with the nonce as its one associated-data component (RFC 5297 §3),
@@ -260,12 +299,12 @@ fn aead_cases(v: &mut Vec<Case>) {
     v.push(Case {
         name: "cmac",
         peer: Some(("cmac:aes-128-cbc", false)),
-        run: Box::new(move |b| {
+        run: plain(move |b| {
             black_box(cmac.compute(b));
         }),
         rust: Some((
             "cmac",
-            Box::new(move |b| {
+            plain(move |b| {
                 use cmac::digest::{FixedOutputReset, Update};
                 theirs.update(b);
                 black_box(theirs.finalize_fixed_reset());
@@ -281,14 +320,14 @@ fn cases() -> Vec<Case> {
     v.push(Case {
         name: "ecb-enc",
         peer: Some(("aes-128-ecb", false)),
-        run: Box::new(move |b| ecb.encrypt_blocks(b).unwrap()),
+        run: plain(move |b| ecb.encrypt_blocks(b).unwrap()),
         rust: None,
     });
     let mut ctr = Ctr::new(a128(), &IV, CounterLayout::default()).unwrap();
     v.push(Case {
         name: "ctr-128be",
         peer: Some(("aes-128-ctr", false)),
-        run: Box::new(move |b| {
+        run: plain(move |b| {
             ctr.seek(0).unwrap();
             ctr.apply_keystream(b).unwrap()
         }),
@@ -301,7 +340,7 @@ fn cases() -> Vec<Case> {
     v.push(Case {
         name: "ctr-32be",
         peer: Some(("aes-128-ctr", false)),
-        run: Box::new(move |b| {
+        run: plain(move |b| {
             ctr32.seek(0).unwrap();
             ctr32.apply_keystream(b).unwrap()
         }),
@@ -314,20 +353,20 @@ fn cases() -> Vec<Case> {
     v.push(Case {
         name: "cbc-dec",
         peer: Some(("aes-128-cbc", true)),
-        run: Box::new(move |b| cbc_d.decrypt_blocks(b).unwrap()),
+        run: plain(move |b| cbc_d.decrypt_blocks(b).unwrap()),
         rust: Some(("cbc", {
             let mut m = cbc::Decryptor::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap();
-            Box::new(move |b| m.decrypt_blocks(Array::slice_as_chunks_mut(b).0))
+            plain(move |b| m.decrypt_blocks(Array::slice_as_chunks_mut(b).0))
         })),
     });
     let mut cfb_d = Cfb::new(a128(), &IV, 128).unwrap();
     v.push(Case {
         name: "cfb128-dec",
         peer: Some(("aes-128-cfb", true)),
-        run: Box::new(move |b| StreamMode::decrypt(&mut cfb_d, b).unwrap()),
+        run: plain(move |b| StreamMode::decrypt(&mut cfb_d, b).unwrap()),
         rust: Some((
             "cfb-mode",
-            Box::new(|b| {
+            plain(|b| {
                 cfb_mode::Decryptor::<aes::Aes128>::new_from_slices(&KEY, &IV)
                     .unwrap()
                     .decrypt(b)
@@ -338,59 +377,59 @@ fn cases() -> Vec<Case> {
     v.push(Case {
         name: "xts128-enc",
         peer: Some(("aes-128-xts", false)),
-        run: Box::new(move |b| xts.encrypt_unit(&IV, b).unwrap()),
+        run: plain(move |b| xts.encrypt_unit(&IV, b).unwrap()),
         rust: Some(("xts-mode", {
             let x = xts_mode::Xts128::new(
                 aes::Aes128::new_from_slice(&KEY2[..16]).unwrap(),
                 aes::Aes128::new_from_slice(&KEY2[16..]).unwrap(),
             );
-            Box::new(move |b| x.encrypt_sector(b, IV.into()))
+            plain(move |b| x.encrypt_sector(b, IV.into()))
         })),
     });
     let xts = Xts::<Aes128>::new_from_slice(&KEY2).unwrap();
     v.push(Case {
         name: "xts128-dec",
         peer: Some(("aes-128-xts", true)),
-        run: Box::new(move |b| xts.decrypt_unit(&IV, b).unwrap()),
+        run: plain(move |b| xts.decrypt_unit(&IV, b).unwrap()),
         rust: Some(("xts-mode", {
             let x = xts_mode::Xts128::new(
                 aes::Aes128::new_from_slice(&KEY2[..16]).unwrap(),
                 aes::Aes128::new_from_slice(&KEY2[16..]).unwrap(),
             );
-            Box::new(move |b| x.decrypt_sector(b, IV.into()))
+            plain(move |b| x.decrypt_sector(b, IV.into()))
         })),
     });
     let xts = Xts::<Aes256>::new_from_slice(&KEY4).unwrap();
     v.push(Case {
         name: "xts256-enc",
         peer: Some(("aes-256-xts", false)),
-        run: Box::new(move |b| xts.encrypt_unit(&IV, b).unwrap()),
+        run: plain(move |b| xts.encrypt_unit(&IV, b).unwrap()),
         rust: Some(("xts-mode", {
             let x = xts_mode::Xts128::new(
                 aes::Aes256::new_from_slice(&KEY4[..32]).unwrap(),
                 aes::Aes256::new_from_slice(&KEY4[32..]).unwrap(),
             );
-            Box::new(move |b| x.encrypt_sector(b, IV.into()))
+            plain(move |b| x.encrypt_sector(b, IV.into()))
         })),
     });
     let mut cbc_e = Cbc::new(a128(), &IV).unwrap();
     v.push(Case {
         name: "cbc-enc",
         peer: Some(("aes-128-cbc", false)),
-        run: Box::new(move |b| cbc_e.encrypt_blocks(b).unwrap()),
+        run: plain(move |b| cbc_e.encrypt_blocks(b).unwrap()),
         rust: Some(("cbc", {
             let mut m = cbc::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap();
-            Box::new(move |b| m.encrypt_blocks(Array::slice_as_chunks_mut(b).0))
+            plain(move |b| m.encrypt_blocks(Array::slice_as_chunks_mut(b).0))
         })),
     });
     let mut cfb_e = Cfb::new(a128(), &IV, 128).unwrap();
     v.push(Case {
         name: "cfb128-enc",
         peer: Some(("aes-128-cbc", false)),
-        run: Box::new(move |b| StreamMode::encrypt(&mut cfb_e, b).unwrap()),
+        run: plain(move |b| StreamMode::encrypt(&mut cfb_e, b).unwrap()),
         rust: Some((
             "cfb-mode",
-            Box::new(|b| {
+            plain(|b| {
                 cfb_mode::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV)
                     .unwrap()
                     .encrypt(b)
@@ -401,7 +440,7 @@ fn cases() -> Vec<Case> {
     v.push(Case {
         name: "ofb",
         peer: Some(("aes-128-cbc", false)),
-        run: Box::new(move |b| StreamMode::encrypt(&mut ofb, b).unwrap()),
+        run: plain(move |b| StreamMode::encrypt(&mut ofb, b).unwrap()),
         rust: Some((
             "ofb",
             rc_stream(ofb::Ofb::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap()),
@@ -411,17 +450,17 @@ fn cases() -> Vec<Case> {
     v.push(Case {
         name: "pcbc-enc",
         peer: Some(("aes-128-cbc", false)),
-        run: Box::new(move |b| pcbc.encrypt_blocks(b).unwrap()),
+        run: plain(move |b| pcbc.encrypt_blocks(b).unwrap()),
         rust: Some(("pcbc", {
             let mut m = pcbc::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV).unwrap();
-            Box::new(move |b| m.encrypt_blocks(Array::slice_as_chunks_mut(b).0))
+            plain(move |b| m.encrypt_blocks(Array::slice_as_chunks_mut(b).0))
         })),
     });
     let mut cfb8 = Cfb::new(a128(), &IV, 8).unwrap();
     v.push(Case {
         name: "cfb8-enc",
         peer: None,
-        run: Box::new(move |b| StreamMode::encrypt(&mut cfb8, b).unwrap()),
+        run: plain(move |b| StreamMode::encrypt(&mut cfb8, b).unwrap()),
         rust: None,
     });
     aead_cases(&mut v);
@@ -466,9 +505,7 @@ fn main() {
         }
         for &size in &SIZES {
             let mut buf = vec![0x5au8; size];
-            let ours = (0..rounds)
-                .map(|_| rate(secs, size, &mut || (case.run)(black_box(&mut buf))))
-                .fold(0.0, f64::max);
+            let ours = case.run.measure(secs, rounds, &mut buf);
             let peer = case.peer.and_then(|(alg, dec)| {
                 *peers.entry((alg, dec, size)).or_insert_with(|| {
                     (0..rounds)
@@ -480,12 +517,10 @@ fn main() {
                 Some(p) => (format!("{:.2}", p / 1e9), format!("{:.2}x", ours / p)),
                 None => ("-".into(), "-".into()),
             };
-            let rust = case.rust.as_mut().map(|(name, run)| {
-                let rate = (0..rounds)
-                    .map(|_| rate(secs, size, &mut || run(black_box(&mut buf))))
-                    .fold(0.0, f64::max);
-                (*name, rate)
-            });
+            let rust = case
+                .rust
+                .as_mut()
+                .map(|(name, run)| (*name, run.measure(secs, rounds, &mut buf)));
             let (rp, rr) = match rust {
                 Some((_, p)) => (format!("{:.2}", p / 1e9), format!("{:.2}x", ours / p)),
                 None => ("-".into(), "-".into()),

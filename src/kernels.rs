@@ -230,6 +230,45 @@ pub trait Kernels: BlockCipherEncrypt {
     {
         ctr128_cbc_mac(self, counter, mac, mac_input, data)
     }
+
+    /// The counter keystream under this cipher, `data_j ^= E(CB_j)`
+    /// (SP 800-38A §6.5, `CB_j` = `counter + j`, the block one big-endian
+    /// integer mod 2^128), and the CBC-MAC chain under **another key**,
+    /// `mac = E'(mac ^ data_j)` over each block as the xor leaves it
+    /// (SP 800-38B §6.2), `E'` being `mac_cipher`, over the same whole
+    /// blocks: AES-SIV decryption (RFC 5297 §2.7), `P = CTR(K2, Q, C)`
+    /// beside S2V's CMAC chain under `K1` over `P` (§2.4). The whole
+    /// 128-bit increment, so nothing depends on the counter's value (SIV's
+    /// `Q` comes from the secret `V`). The default runs the generic counter
+    /// core, then `mac_cipher`'s [`cbc_mac`](Self::cbc_mac).
+    #[inline]
+    fn ctr128_cbc_mac_keyed(
+        &self,
+        counter: &Block<Self>,
+        mac_cipher: &Self,
+        mac: &mut Block<Self>,
+        data: &mut [u8],
+    ) where
+        Self: BlockSizeUser<BlockSize = U16>,
+    {
+        ctr128_cbc_mac_keyed(self, counter, mac_cipher, mac, data)
+    }
+}
+
+/// The default [`Kernels::ctr128_cbc_mac_keyed`]: the generic 128-bit
+/// counter core under `cipher`, then the CBC-MAC chain under `mac_cipher`
+/// over its output.
+pub(crate) fn ctr128_cbc_mac_keyed<C: Kernels<BlockSize = U16>>(
+    cipher: &C,
+    counter: &Block<C>,
+    mac_cipher: &C,
+    mac: &mut Block<C>,
+    data: &mut [u8],
+) {
+    let whole = data.len() - data.len() % 16;
+    let data = &mut data[..whole];
+    crate::aead::ctr::ctr128_xor(cipher, u128::from_be_bytes(counter.0), data);
+    mac_cipher.cbc_mac(mac, data);
 }
 
 /// The default [`Kernels::ctr128_cbc_mac`]: the CBC-MAC chain and the

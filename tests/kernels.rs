@@ -201,3 +201,103 @@ fn long_runs_with_a_wrap_in_the_middle() {
         });
     }
 }
+
+/// `ctr128_cbc_mac_keyed` (SIV decryption: CTR under one key, the CBC-MAC
+/// chain under another) on `c`, with `m` keying the chain.
+fn run_keyed<C: Kernels<BlockSize = U16>>(
+    c: &C,
+    m: &C,
+    counter: &[u8; 16],
+    mac: &[u8; 16],
+    data: &[u8],
+) -> ([u8; 16], Vec<u8>) {
+    let mut s = Block::<C>::from(*mac);
+    let mut d = data.to_vec();
+    c.ctr128_cbc_mac_keyed(&Block::<C>::from(*counter), m, &mut s, &mut d);
+    (s.0, d)
+}
+
+/// Our AES against `Generic<aes::…>` for `ctr128_cbc_mac_keyed`, every
+/// key size, every pair of paths this CPU runs (the CTR key on one, the
+/// MAC key on the other: mixed hardware paths and a portable one).
+fn check_keyed(keys: &[u8; 64], counter: &[u8; 16], mac: &[u8; 16], data: &[u8]) {
+    macro_rules! one {
+        ($ours:ty, $theirs:ty, $n:literal) => {
+            let k2 = Array::try_from(&keys[..$n]).unwrap();
+            let k1 = Array::try_from(&keys[32..32 + $n]).unwrap();
+            let want = run_keyed(
+                &Generic(<$theirs>::new(&k2)),
+                &Generic(<$theirs>::new(&k1)),
+                counter,
+                mac,
+                data,
+            );
+            for p2 in PATHS.into_iter().filter(|p| p.is_supported()) {
+                for p1 in PATHS.into_iter().filter(|p| p.is_supported()) {
+                    let got = run_keyed(
+                        &<$ours>::new_with_backend(&k2, p2).unwrap(),
+                        &<$ours>::new_with_backend(&k1, p1).unwrap(),
+                        counter,
+                        mac,
+                        data,
+                    );
+                    assert_eq!(
+                        got,
+                        want,
+                        "aes{} ctr {p2} mac {p1}, {} bytes",
+                        $n * 8,
+                        data.len()
+                    );
+                }
+            }
+        };
+    }
+    one!(backend::Aes128, aes::Aes128, 16);
+    one!(backend::Aes192, aes::Aes192, 24);
+    one!(backend::Aes256, aes::Aes256, 32);
+}
+
+/// A counter a few blocks below a wrap of its low 32 or 64 bits or of the
+/// whole block (`near` 1, 2, 3), or as drawn.
+fn near_wrap(mut c: [u8; 16], near: u8, back: u8) -> [u8; 16] {
+    match near {
+        1 => c[12..].copy_from_slice(&(u32::MAX - u32::from(back)).to_be_bytes()),
+        2 => c[8..].copy_from_slice(&(u64::MAX - u64::from(back)).to_be_bytes()),
+        3 => c = (u128::MAX - u128::from(back)).to_be_bytes(),
+        _ => {}
+    }
+    c
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn ctr128_cbc_mac_keyed_equals_the_generic_default(
+        k2 in prop::array::uniform32(any::<u8>()),
+        k1 in prop::array::uniform32(any::<u8>()),
+        counter in prop::array::uniform16(any::<u8>()),
+        near in 0u8..4,
+        back in 0u8..8,
+        mac in prop::array::uniform16(any::<u8>()),
+        len in prop_oneof![0usize..=48, 4096usize..4096 + 40, 0usize..600],
+        seed in any::<u8>(),
+    ) {
+        let mut keys = [0u8; 64];
+        keys[..32].copy_from_slice(&k2);
+        keys[32..].copy_from_slice(&k1);
+        let data: Vec<u8> = (0..len).map(|i| (i as u8).wrapping_mul(seed | 1)).collect();
+        check_keyed(&keys, &near_wrap(counter, near, back), &mac, &data);
+    }
+}
+
+/// Every length 0..=48 and 4096..4096 + 17, counters just below each wrap.
+#[test]
+fn ctr128_cbc_mac_keyed_lengths_and_wraps() {
+    let keys: [u8; 64] = core::array::from_fn(|i| (i * 7 + 3) as u8);
+    let data: Vec<u8> = (0..4096 + 17).map(|i| (i * 13 % 251) as u8).collect();
+    for (n, len) in (0..=48).chain(4096..=4096 + 17).enumerate() {
+        let counter = near_wrap([0xa5; 16], (n % 4) as u8, (n % 5) as u8);
+        check_keyed(&keys, &counter, &[n as u8; 16], &data[..len]);
+    }
+}

@@ -414,9 +414,10 @@ fn check_xts() -> usize {
 }
 
 /// Our AES's AES-NI whole-loop kernels (`blockmodes::Kernels`: CTR, XTS,
-/// CBC, CFB/OFB/PCBC encryption, the CBC-MAC chain, OCB3) with a secret key
-/// and secret data: the counter, tweak, offset and chaining code around the
-/// AES instructions must not branch or index on them either.
+/// CBC, CFB/OFB/PCBC encryption, the CBC-MAC chain, OCB3, the SIV
+/// decryption kernel) with a secret key and secret data: the counter,
+/// tweak, offset and chaining code around the AES instructions must not
+/// branch or index on them either.
 fn check_aesni_kernels() -> usize {
     use blockmodes::backend::{Aes128 as Ours, Backend};
     if !Backend::AesNi.is_supported() {
@@ -472,6 +473,24 @@ fn check_aesni_kernels() -> usize {
         n += seal_open(&Ccm::new(ni(&key)), &[9; 13], len);
         n += seal_open(&Eax::new(ni(&key)), &[9; 16], len);
         n += seal_open(&Ocb3::new(ni(&key)), &[9; 12], len);
+        // SIV: the decryption kernel (CTR under K2 stitched with S2V's
+        // CMAC chain under K1), genuine and with a flipped V / C bit.
+        let siv = Siv::new(ni(&key), ni(&key2));
+        let mut msg = pattern(len, 23);
+        secret(&mut msg[..]);
+        let ad: [&[u8]; 2] = [b"header", &[9; 12]];
+        let sealed = siv.encrypt(&ad, &msg).expect("seal");
+        for tamper in [None, Some(0usize), Some(sealed.len() / 2)] {
+            let mut c = sealed.clone();
+            if let Some(i) = tamper {
+                c[i] ^= 1;
+            }
+            secret(&mut c[..]);
+            let mut r = siv.decrypt(&ad, &c).map(|p| p.len());
+            public(&mut r);
+            assert_eq!(r.is_ok(), tamper.is_none());
+            n += 1;
+        }
     }
     n
 }

@@ -84,6 +84,12 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
     /// S2V over `ad` and `s_n` (§2.4); the caller has checked
     /// `ad.len() <= MAX_AD_COMPONENTS`.
     fn s2v(&self, ad: &[&[u8]], s_n: &[u8]) -> Block<C> {
+        self.s2v_finish(self.s2v_ad(ad), State::new(), s_n)
+    }
+
+    /// S2V's `D` after the associated-data components:
+    /// `D = CMAC(<zero>)`, then `D = dbl(D) ^ CMAC(S_i)` for each.
+    fn s2v_ad(&self, ad: &[&[u8]]) -> Block<C> {
         let mut d = self.d0;
         for s in ad {
             cmac::dbl(&mut d);
@@ -91,20 +97,30 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
             block::xor(&mut d, &m);
             m.zeroize();
         }
-        let mut st = State::new();
+        d
+    }
+
+    /// S2V's last steps (§2.4) from `D` = `d`: `V = CMAC(T)` with
+    /// `T = S_n xorend D` or `dbl(D) ^ pad(S_n)`. `st` holds the CMAC chain
+    /// over whole blocks of `S_n` already absorbed (a fresh state if none)
+    /// and `rest` is the remainder of `S_n`; when blocks were absorbed, the
+    /// caller leaves at least the last 16 bytes in `rest`, so the branch
+    /// on `rest.len()` (a public length) picks the same case as on
+    /// `len(S_n)`.
+    fn s2v_finish(&self, mut d: Block<C>, mut st: State<U16>, rest: &[u8]) -> Block<C> {
         let mut t = Block::<C>::default();
-        if let Some(split) = s_n.len().checked_sub(IV_LEN) {
+        if let Some(split) = rest.len().checked_sub(IV_LEN) {
             // T = S_n xorend D
-            let (head, end) = s_n.split_at(split);
+            let (head, end) = rest.split_at(split);
             self.mac.update(&mut st, head);
             t.copy_from_slice(end);
         } else {
             // T = dbl(D) ^ pad(S_n), pad(X) = X || 10^j
             cmac::dbl(&mut d);
             for (i, b) in t.iter_mut().enumerate() {
-                *b = match s_n.get(i) {
+                *b = match rest.get(i) {
                     Some(&x) => x,
-                    None if i == s_n.len() => 0x80,
+                    None if i == rest.len() => 0x80,
                     None => 0,
                 };
             }
@@ -134,6 +150,35 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
         u128::from_be_bytes(*v) & !((1u128 << 63) | (1u128 << 31))
     }
 
+    /// `P = CTR(K2, Q, C)` in place and `T = S2V(K1, AD…, P)` (§2.7 before
+    /// the compare). Every whole block of `S_n = P` but those within its
+    /// last 16 bytes goes through the cipher's stitched
+    /// [`Kernels::ctr128_cbc_mac_keyed`] (the keystream under `K2` beside
+    /// the CMAC chain under `K1`, from a zero chaining value as CMAC
+    /// starts); the last 16 to 31 bytes are decrypted from counter
+    /// `Q + blocks` and finish S2V (`xorend`, §2.4) as in
+    /// [`s2v`](Self::s2v). Shorter messages take the plain path. The split
+    /// is on the (public) length only.
+    fn open(&self, ad: &[&[u8]], v: &[u8; 16], buf: &mut [u8]) -> Block<C> {
+        let d = self.s2v_ad(ad);
+        let blocks = buf.len().saturating_sub(IV_LEN) / 16;
+        if blocks == 0 {
+            self.ctr(v, buf);
+            return self.s2v_finish(d, State::new(), buf);
+        }
+        let mut q = Self::q(v);
+        let (body, rest) = buf.split_at_mut(16 * blocks);
+        let mut cb = Block::<C>::from(q.to_be_bytes());
+        let mut x = Block::<C>::default();
+        self.ctr
+            .ctr128_cbc_mac_keyed(&cb, self.mac.cipher(), &mut x, body);
+        cb.zeroize();
+        q = q.wrapping_add(blocks as u128);
+        ctr::ctr128_xor(&self.ctr, q, rest);
+        q.zeroize();
+        self.s2v_finish(d, State::resume(x), rest)
+    }
+
     /// Encrypt `buf` in place; returns `V`. `Err(LimitExceeded)` (nothing
     /// written) for more than [`MAX_AD_COMPONENTS`] components.
     pub fn encrypt_in_place_detached(&self, ad: &[&[u8]], buf: &mut [u8]) -> Result<Tag> {
@@ -159,8 +204,7 @@ impl<C: Kernels<BlockSize = U16>> Siv<C> {
             buf.zeroize();
             return Err(Error::Decrypt);
         };
-        self.ctr(&v16, buf);
-        let mut t: Array<u8, U16> = self.s2v(ad, buf);
+        let mut t: Array<u8, U16> = self.open(ad, &v16, buf);
         let expected = Tag::truncate(&t.0, IV_LEN);
         t.zeroize();
         aead::verify(expected, v, buf)

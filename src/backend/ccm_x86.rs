@@ -48,7 +48,7 @@ const fn check_rounds(r: usize) {
 /// moved into one XMM register.
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn counter_block(c: u128) -> __m128i {
+pub(super) fn counter_block(c: u128) -> __m128i {
     let (hi, lo) = ((c >> 64) as u64, c as u64);
     _mm_set_epi64x(lo.swap_bytes() as i64, hi.swap_bytes() as i64)
 }
@@ -68,7 +68,7 @@ fn middle2<const R: usize>(k: &[__m128i; R], mut s: __m128i, mut x: __m128i) -> 
 /// Rounds `1..Nr` on one block.
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn middle<const R: usize>(k: &[__m128i; R], mut s: __m128i) -> __m128i {
+pub(super) fn middle<const R: usize>(k: &[__m128i; R], mut s: __m128i) -> __m128i {
     for rk in &k[1..R - 1] {
         s = _mm_aesenc_si128(s, *rk);
     }

@@ -39,6 +39,8 @@ pub(crate) mod gcm_x86;
 mod key_schedule;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ocb_x86;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod siv_x86;
 #[cfg(all(test, target_arch = "x86_64"))]
 mod test_rng;
 #[cfg(target_arch = "x86_64")]
@@ -521,6 +523,36 @@ impl<const R: usize, P> Inner<R, P> {
         }
         true
     }
+
+    /// This instance's CTR beside `mac_key`'s CBC-MAC chain (see
+    /// [`Kernels::ctr128_cbc_mac_keyed`]), on AES-NI when both instances
+    /// run on a hardware path (the chain is one block at a time).
+    #[inline]
+    fn ctr128_cbc_mac_keyed(
+        &self,
+        counter: &Array<u8, U16>,
+        mac_key: &Self,
+        mac: &mut Array<u8, U16>,
+        data: &mut [u8],
+    ) -> bool {
+        let (t, k) = match self {
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, _, k) => (t.aesni(), k),
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => (*t, k),
+            Inner::Portable(_) => return false,
+        };
+        let km = match mac_key {
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(_, _, km) | Inner::AesNi(_, km) => km,
+            Inner::Portable(_) => return false,
+        };
+        // SAFETY: the `AesNi` token proves the CPU has AES-NI (and SSE2).
+        unsafe {
+            siv_x86::aesni_ctr128_mac2_output(t, &k.enc, &km.enc, &counter.0, &mut mac.0, data)
+        }
+        true
+    }
 }
 
 macro_rules! aes_type {
@@ -716,6 +748,18 @@ macro_rules! aes_type {
             ) {
                 if !self.0.ctr128_cbc_mac(counter, mac, mac_input, data) {
                     crate::kernels::ctr128_cbc_mac(self, counter, mac, mac_input, data)
+                }
+            }
+
+            fn ctr128_cbc_mac_keyed(
+                &self,
+                counter: &Block<Self>,
+                mac_cipher: &Self,
+                mac: &mut Block<Self>,
+                data: &mut [u8],
+            ) {
+                if !self.0.ctr128_cbc_mac_keyed(counter, &mac_cipher.0, mac, data) {
+                    crate::kernels::ctr128_cbc_mac_keyed(self, counter, mac_cipher, mac, data)
                 }
             }
         }

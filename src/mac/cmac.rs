@@ -114,6 +114,17 @@ impl<BS: ArraySize> State<BS> {
         }
     }
 
+    /// The state after whole blocks were chained into `x` elsewhere (e.g.
+    /// by a stitched kernel), with nothing held back: more data must follow
+    /// before [`Core::finish`], as the held-back last block.
+    pub(crate) fn resume(x: Array<u8, BS>) -> Self {
+        State {
+            x,
+            buf: Array::default(),
+            pos: 0,
+        }
+    }
+
     fn reset(&mut self) {
         self.x.zeroize();
         self.buf.zeroize();
@@ -178,6 +189,11 @@ where
         let mut k2 = k1.clone();
         dbl(&mut k2);
         Core { cipher, k1, k2 }
+    }
+
+    /// The block cipher (CMAC's `K`).
+    pub(crate) fn cipher(&self) -> &C {
+        &self.cipher
     }
 
     /// Absorb `data` into `st`.
