@@ -98,10 +98,10 @@ macro_rules! segment_kernel {
             let mut s0 = *x;
             for i in 0..n {
                 let p = start + i * q;
-                let Some(src) = buf.get(p..p + 16) else {
+                let Some(src) = buf.get(p..) else {
                     break;
                 };
-                let Some(src) = src.as_array::<16>() else {
+                let Some(src) = src.first_chunk::<16>() else {
                     break;
                 };
                 // P#_j in bytes 0..Q (the rest is ignored by the shift).
@@ -117,8 +117,8 @@ macro_rules! segment_kernel {
                 s0 = $shift::<Q, QC>(y, b);
                 let e = p + q;
                 if e >= 16
-                    && let Some(dst) = buf.get_mut(e - 16..e)
-                    && let Some(dst) = dst.as_mut_array::<16>()
+                    && let Some(dst) = buf.get_mut(e - 16..)
+                    && let Some(dst) = dst.first_chunk_mut::<16>()
                 {
                     store(dst, _mm_xor_si128(s0, k0));
                 }

@@ -315,16 +315,22 @@ pub(crate) fn decrypt_segments<C: BlockCipherEncrypt>(
         head[0].clone_from(reg);
         head[1][..near].copy_from_slice(&batch[..near]);
         let flat = Array::slice_as_flattened(&head);
-        // Window i: bytes `iq .. iq + b` of `reg || batch`; the last one
-        // (i = n) is the next `reg`.
-        let mut o = 0usize;
-        for w in win[..n].iter_mut().chain(core::iter::once(&mut *reg)) {
-            let src = match o.checked_sub(bs) {
-                Some(start) => &batch[start..o],
-                None => &flat[o..o + bs],
-            };
-            w.copy_from_slice(src);
-            o += q;
+        // Window i: bytes `iq .. iq + b` of `reg || batch`: from `head`
+        // while `iq < b`, then straight from the batch.
+        let k = n.min(bs.div_ceil(q));
+        for (i, w) in win[..k].iter_mut().enumerate() {
+            w.copy_from_slice(&flat[i * q..i * q + bs]);
+        }
+        if let Some(from) = (k * q).checked_sub(bs) {
+            let srcs = batch[from..].windows(bs).step_by(q);
+            for (w, src) in win[k..n].iter_mut().zip(srcs) {
+                w.copy_from_slice(src);
+            }
+        }
+        // The next `reg`: the last `b` bytes of `reg || batch`.
+        match batch.len().checked_sub(bs) {
+            Some(from) => reg.copy_from_slice(&batch[from..]),
+            None => reg.copy_from_slice(&flat[batch.len()..batch.len() + bs]),
         }
         let win = &mut win[..n];
         cipher.encrypt_blocks(win);
