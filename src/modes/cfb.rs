@@ -344,7 +344,9 @@ pub(crate) fn decrypt_segments<C: BlockCipherEncrypt>(
             }
         }
     }
-    Array::slice_as_flattened_mut(&mut win).zeroize();
+    // Only the windows used hold keystream.
+    let used = (whole / q).min(DEC_BATCH);
+    Array::slice_as_flattened_mut(&mut win[..used]).zeroize();
     Array::slice_as_flattened_mut(&mut head).zeroize();
 }
 
