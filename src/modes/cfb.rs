@@ -286,6 +286,11 @@ pub(crate) fn encrypt_segments<C: BlockCipherEncrypt>(
 /// many blocks).
 const DEC_BATCH: usize = 256;
 
+/// The window buffer of [`decrypt_segments`], on a cache-line boundary so
+/// that no window store (or wide load by the cipher) splits a line.
+#[repr(C, align(64))]
+struct Windows<B>([B; DEC_BATCH]);
+
 /// CFB decryption of the whole `q`-byte segments of `data` in place
 /// (`1 <= q <=` the block size `b`, else nothing), `I_1 = reg`; `reg` ends
 /// as the next `I_j`. With byte-aligned segments `I_j` is just the `b`
@@ -305,7 +310,8 @@ pub(crate) fn decrypt_segments<C: BlockCipherEncrypt>(
         return;
     }
     let whole = data.len() / q * q;
-    let mut win: [Block<C>; DEC_BATCH] = core::array::from_fn(|_| Default::default());
+    let mut win = Windows::<Block<C>>(core::array::from_fn(|_| Default::default()));
+    let win = &mut win.0;
     // `reg` and the first `b` bytes of the batch, for the windows that
     // straddle them.
     let mut head: [Block<C>; 2] = Default::default();
