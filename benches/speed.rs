@@ -459,9 +459,30 @@ fn cases() -> Vec<Case> {
     let mut cfb8 = Cfb::new(a128(), &IV, 8).unwrap();
     v.push(Case {
         name: "cfb8-enc",
-        peer: None,
+        peer: Some(("aes-128-cfb8", false)),
         run: plain(move |b| StreamMode::encrypt(&mut cfb8, b).unwrap()),
-        rust: None,
+        rust: Some((
+            "cfb8",
+            plain(|b| {
+                cfb8::Encryptor::<aes::Aes128>::new_from_slices(&KEY, &IV)
+                    .unwrap()
+                    .encrypt(b)
+            }),
+        )),
+    });
+    let mut cfb8_d = Cfb::new(a128(), &IV, 8).unwrap();
+    v.push(Case {
+        name: "cfb8-dec",
+        peer: Some(("aes-128-cfb8", true)),
+        run: plain(move |b| StreamMode::decrypt(&mut cfb8_d, b).unwrap()),
+        rust: Some((
+            "cfb8",
+            plain(|b| {
+                cfb8::Decryptor::<aes::Aes128>::new_from_slices(&KEY, &IV)
+                    .unwrap()
+                    .decrypt(b)
+            }),
+        )),
     });
     aead_cases(&mut v);
     v

@@ -253,6 +253,21 @@ pub trait Kernels: BlockCipherEncrypt {
     {
         ctr128_cbc_mac_keyed(self, counter, mac_cipher, mac, data)
     }
+
+    /// CFB encryption with a segment of `seg_bytes` whole bytes,
+    /// `1 <= seg_bytes <=` the block size (NIST SP 800-38A §6.3, `s = 8 *
+    /// seg_bytes`; CFB8 is `seg_bytes = 1`): `O_j = E(I_j)`,
+    /// `C#_j = P#_j ^ MSB_s(O_j)`, `I_{j+1} = LSB_{b-s}(I_j) | C#_j`, with
+    /// `I_1 = reg`, over the whole segments of `data` in place (a partial
+    /// last segment is left untouched, as is everything for another
+    /// `seg_bytes`); `reg` ends as the next `I_j`. Unlike the other
+    /// methods, the unit is the segment, not the block. One cipher call per
+    /// segment, each waiting for the last: a kernel keeps the register in
+    /// a vector register.
+    #[inline]
+    fn cfb_segments_encrypt(&self, reg: &mut Block<Self>, seg_bytes: usize, data: &mut [u8]) {
+        crate::modes::cfb::encrypt_segments(self, reg, seg_bytes, data)
+    }
 }
 
 /// The default [`Kernels::ctr128_cbc_mac_keyed`]: the generic 128-bit
@@ -392,5 +407,10 @@ impl<C: Kernels> Kernels for &C {
     #[inline]
     fn pcbc_encrypt(&self, v: &mut Block<Self>, data: &mut [u8]) {
         (**self).pcbc_encrypt(v, data)
+    }
+
+    #[inline]
+    fn cfb_segments_encrypt(&self, reg: &mut Block<Self>, seg_bytes: usize, data: &mut [u8]) {
+        (**self).cfb_segments_encrypt(reg, seg_bytes, data)
     }
 }

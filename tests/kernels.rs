@@ -59,6 +59,8 @@ enum Op {
     CbcDec,
     CbcMac,
     CfbEnc,
+    /// `cfb_segments_encrypt` with segments of this many bytes.
+    CfbSeg(usize),
     Ofb,
     PcbcEnc,
     /// `ctr128_cbc_mac`: the state is the MAC, the counter is the state
@@ -95,6 +97,7 @@ fn run<C: Kernels<BlockSize = U16> + BlockCipherDecrypt>(
         Op::CbcDec => c.cbc_decrypt(&mut s, &mut d),
         Op::CbcMac => c.cbc_mac(&mut s, &d),
         Op::CfbEnc => c.cfb_encrypt(&mut s, &mut d),
+        Op::CfbSeg(q) => c.cfb_segments_encrypt(&mut s, q, &mut d),
         Op::Ofb => c.ofb_xor(&mut s, &mut d),
         Op::PcbcEnc => c.pcbc_encrypt(&mut s, &mut d),
         Op::CtrMac(mac_input) => {
@@ -134,6 +137,7 @@ fn ops() -> impl Strategy<Value = Op> {
         Just(Op::CbcDec),
         Just(Op::CbcMac),
         Just(Op::CfbEnc),
+        (0usize..=17).prop_map(Op::CfbSeg),
         Just(Op::Ofb),
         Just(Op::PcbcEnc),
         Just(Op::CtrMac(MacInput::Input)),
@@ -190,6 +194,9 @@ fn long_runs_with_a_wrap_in_the_middle() {
         Op::CbcDec,
         Op::CbcMac,
         Op::CfbEnc,
+        Op::CfbSeg(1),
+        Op::CfbSeg(7),
+        Op::CfbSeg(15),
         Op::Ofb,
         Op::PcbcEnc,
         Op::CtrMac(MacInput::Input),
@@ -299,5 +306,22 @@ fn ctr128_cbc_mac_keyed_lengths_and_wraps() {
     for (n, len) in (0..=48).chain(4096..=4096 + 17).enumerate() {
         let counter = near_wrap([0xa5; 16], (n % 4) as u8, (n % 5) as u8);
         check_keyed(&keys, &counter, &[n as u8; 16], &data[..len]);
+    }
+}
+
+/// `cfb_segments_encrypt` for every segment size, on lengths around the
+/// kernel's edges (the first and last 16 bytes) and longer runs.
+#[test]
+fn cfb_segments_every_size() {
+    let key = [0xa7; 32];
+    let state = [0x42; 16];
+    for q in 1..=16 {
+        for len in (0..70).chain([16 * q + 3, 1000, 4099]) {
+            let data: Vec<u8> = (0..len).map(|i| (i * 131 % 253) as u8).collect();
+            each_aes(&key, |pair, name| {
+                let [ours, reference] = pair.both(&state, &data, Op::CfbSeg(q));
+                assert_eq!(ours, reference, "{name} q={q} len={len}");
+            });
+        }
     }
 }

@@ -27,6 +27,8 @@
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ccm_x86;
 #[cfg(target_arch = "x86_64")]
+pub(crate) mod cfb_x86;
+#[cfg(target_arch = "x86_64")]
 pub(crate) mod chain_x86;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod clmul;
@@ -553,6 +555,30 @@ impl<const R: usize, P> Inner<R, P> {
         }
         true
     }
+
+    /// CFB encryption with `q`-byte segments, `1 <= q <= 15` (see
+    /// [`Kernels::cfb_segments_encrypt`]): PALIGNR on the VAES paths,
+    /// SSE2 shifts on AES-NI alone.
+    #[inline]
+    fn cfb_segments_encrypt(&self, reg: &mut Array<u8, U16>, q: usize, data: &mut [u8]) -> bool {
+        match self {
+            // SAFETY: the `Vaes256` token proves AES-NI and AVX (which
+            // implies SSSE3), the features the kernel enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, _, k) => unsafe {
+                cfb_x86::vaes_cfb_segments_encrypt(*t, &k.enc, &mut reg.0, q, data)
+            },
+            // SAFETY: the token proves AES-NI (and SSE2).
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe {
+                cfb_x86::aesni_cfb_segments_encrypt(*t, &k.enc, &mut reg.0, q, data)
+            },
+            Inner::Portable(_) => {
+                let _ = (reg, q, data);
+                false
+            }
+        }
+    }
 }
 
 macro_rules! aes_type {
@@ -760,6 +786,13 @@ macro_rules! aes_type {
             ) {
                 if !self.0.ctr128_cbc_mac_keyed(counter, &mac_cipher.0, mac, data) {
                     crate::kernels::ctr128_cbc_mac_keyed(self, counter, mac_cipher, mac, data)
+                }
+            }
+
+            #[inline]
+            fn cfb_segments_encrypt(&self, reg: &mut Block<Self>, seg_bytes: usize, data: &mut [u8]) {
+                if !self.0.cfb_segments_encrypt(reg, seg_bytes, data) {
+                    crate::modes::cfb::encrypt_segments(self, reg, seg_bytes, data)
                 }
             }
         }
