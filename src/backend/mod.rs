@@ -443,7 +443,8 @@ impl<const R: usize, P> Inner<R, P> {
     }
 
     /// GCM's stitched CTR + GHASH (see [`Kernels::gcm_xor_hash`]) when
-    /// this instance is on VAES and `ghash` on VPCLMULQDQ.
+    /// this instance is on VAES and `ghash` on VPCLMULQDQ: the AVX-512
+    /// kernel when both are on their AVX-512 paths.
     #[inline]
     fn gcm_xor_hash(
         &self,
@@ -454,10 +455,28 @@ impl<const R: usize, P> Inner<R, P> {
     ) -> bool {
         match self {
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, _, k) => {
+            Inner::Vaes256(t, w, k) => {
                 let Some((key, y)) = ghash.clmul_parts() else {
                     return false;
                 };
+                if let (Some(w), Some(c)) = (*w, key.vpclmul512()) {
+                    // SAFETY: the tokens prove the CPU has VAES, AES-NI,
+                    // AVX2, AVX-512 F/VL/BW, PCLMULQDQ, VPCLMULQDQ and SSSE3
+                    // (and SSE2), the features the kernel enables, and that
+                    // the OS saves the ZMM and opmask state.
+                    unsafe {
+                        if decrypt {
+                            gcm_x86::vaes512_gcm_xor_hash::<R, true>(
+                                w, c, &k.enc, &counter.0, key, y, data,
+                            )
+                        } else {
+                            gcm_x86::vaes512_gcm_xor_hash::<R, false>(
+                                w, c, &k.enc, &counter.0, key, y, data,
+                            )
+                        }
+                    }
+                    return true;
+                }
                 let Some(c) = key.vpclmul256() else {
                     return false;
                 };
