@@ -21,6 +21,15 @@
 //! it LLVM runs the AES registers one after another to save registers (the
 //! rounds become latency-bound) and spills; with it the loop has no spills.
 //!
+//! **AVX-512** ([`vaes512_gcm_xor_hash`], for an AES instance on
+//! `Backend::Vaes512` with GHASH on `HashBackend::Vpclmul512`): the same
+//! batches of 16 blocks, the AES state in 4 ZMM registers and the GHASH
+//! products on ZMM, four blocks per VPCLMULQDQ: 12 carry-less multiplies
+//! per batch instead of 24, each reduced lane by lane before one fold
+//! ([`clmul::Acc4::reduce`]). The 32 EVEX registers hold the round keys,
+//! the AES state and the sums (the hash powers are read as memory
+//! operands); VPTERNLOGQ merges the three-way XORs.
+//!
 //! **Speed** (Zen 3, best of many 16 KiB runs): the CTR kernel alone
 //! ~20 GB/s, GHASH alone ~18 GB/s, one after the other ~9.5 GB/s, this
 //! kernel ~10.5 GB/s. On Zen 3 VAESENC (2 per cycle) and VPCLMULQDQ (YMM:
@@ -35,9 +44,9 @@ use core::arch::x86_64::{
     _mm256_castsi256_si128, _mm256_clmulepi64_epi128, _mm256_extracti128_si256, _mm256_loadu_si256,
     _mm256_set_m128i, _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_shuffle_epi32,
     _mm256_storeu_si256, _mm256_xor_si256, _mm256_zextsi128_si256, _mm512_add_epi32,
-    _mm512_aesenc_epi128, _mm512_aesenclast_epi128, _mm512_broadcast_i32x4, _mm512_set_epi32,
-    _mm512_setzero_si512, _mm512_shuffle_epi8, _mm512_storeu_si512, _mm512_xor_si512,
-    _mm512_zextsi128_si512,
+    _mm512_aesenc_epi128, _mm512_aesenclast_epi128, _mm512_broadcast_i32x4,
+    _mm512_clmulepi64_epi128, _mm512_set_epi32, _mm512_setzero_si512, _mm512_shuffle_epi8,
+    _mm512_shuffle_epi32, _mm512_storeu_si512, _mm512_xor_si512, _mm512_zextsi128_si512,
 };
 
 use zeroize::Zeroize;
@@ -459,8 +468,9 @@ fn hash_batch4(hk: &HashKey4, rev: __m512i, s: __m128i, src: &Batch) -> __m128i 
     acc.reduce()
 }
 
-/// The counter word `w` in dword 3 of each of the four lanes, plus
-/// `lane` in lane `lane` (for the byte-swapped big-endian word).
+/// `w` in dword 3 of each of the four lanes (the byte-swapped big-endian
+/// counter word, see [`vaes_ctr_regs`]), plus the lane's index when
+/// `spread` (counter blocks `CB_0..CB_3` from four copies of `CB_0`).
 #[target_feature(enable = "avx512f")]
 #[inline]
 fn word_z(w: i32, spread: bool) -> __m512i {
@@ -477,7 +487,8 @@ fn aes_round_z(x: &mut [__m512i; QUADS], rk: __m512i) {
     }
 }
 
-/// [`fence4`] with the AES state in 4 ZMM registers.
+/// [`fence`] for the AVX-512 kernel: the 4 ZMM registers of AES state
+/// and the three ZMM GHASH sums.
 #[target_feature(enable = "avx,avx512f")]
 #[inline]
 fn fence_z(x: &mut [__m512i; QUADS], acc: &mut Acc4) {
@@ -499,7 +510,12 @@ fn fence_z(x: &mut [__m512i; QUADS], acc: &mut Acc4) {
     }
 }
 
-/// [`stitched4`] with the AES rounds on ZMM too.
+/// [`stitched`] on AVX-512: the AES rounds on 4 ZMM registers (four
+/// blocks each; VAESENC on ZMM issues once per cycle, as many blocks as
+/// two YMM), and the 12 ZMM carry-less products of the batch spread over
+/// rounds 1–8, two or one after each (the low and high products of quad
+/// `3 - q` after round `2q + 1`, its middle product after round `2q + 2`),
+/// the quad that takes `s` last.
 #[target_feature(enable = "aes,avx,avx2,vaes,pclmulqdq,vpclmulqdq,avx512f,avx512vl,avx512bw")]
 #[inline]
 fn stitched_z<const R: usize, const DEC: bool>(
@@ -519,22 +535,31 @@ fn stitched_z<const R: usize, const DEC: bool>(
     });
     let mut acc = Acc4::zero();
     if let Some(src) = src {
+        let xin: [__m512i; QUADS] = core::array::from_fn(|j| hash_input4(src, j, rev, s));
         let (x, acc) = (&mut x, &mut acc);
-        let mut round = |r: usize, j: Option<usize>| {
+        // `part`: 1 = the low and high products of quad `j`, 2 = its
+        // middle product.
+        let mut round = |r: usize, j: usize, part: u8| {
             aes_round_z(x, k[r]);
-            if let Some(j) = j {
-                hk.mul_add(acc, j, hash_input4(src, j, rev, s));
+            if let (Some(&xj), Some(&h), Some(&kk)) = (xin.get(j), hk.h.get(j), hk.k.get(j)) {
+                if part == 1 {
+                    acc.lo = _mm512_xor_si512(acc.lo, _mm512_clmulepi64_epi128::<0x00>(xj, h));
+                    acc.hi = _mm512_xor_si512(acc.hi, _mm512_clmulepi64_epi128::<0x11>(xj, h));
+                } else {
+                    let xf = _mm512_xor_si512(xj, _mm512_shuffle_epi32::<0x4e>(xj));
+                    acc.mid = _mm512_xor_si512(acc.mid, _mm512_clmulepi64_epi128::<0x00>(xf, kk));
+                }
             }
             fence_z(x, acc);
         };
-        round(1, Some(3));
-        round(2, None);
-        round(3, Some(2));
-        round(4, None);
-        round(5, Some(1));
-        round(6, None);
-        round(7, Some(0));
-        round(8, None);
+        round(1, 3, 1);
+        round(2, 3, 2);
+        round(3, 2, 1);
+        round(4, 2, 2);
+        round(5, 1, 1);
+        round(6, 1, 2);
+        round(7, 0, 1);
+        round(8, 0, 2);
     } else {
         for rk in &k[1..9] {
             aes_round_z(&mut x, *rk);
@@ -592,9 +617,9 @@ fn batches_z<const R: usize, const DEC: bool>(
     s
 }
 
-/// [`vaes_gcm_xor_hash`] with AVX-512: the AES rounds on YMM as there, the
-/// GHASH products on ZMM (four blocks per VPCLMULQDQ, 12 per batch of 16
-/// blocks instead of 24), with 32 vector registers. `key` must be on the
+/// [`vaes_gcm_xor_hash`] with AVX-512: the AES rounds and the GHASH
+/// products on ZMM (four blocks per VPCLMULQDQ, 12 per batch of 16 blocks
+/// instead of 24), with 32 vector registers. `key` must be on the
 /// ZMM path (its token, `_c`, proves it); `_w` proves AVX-512 for VAES.
 #[target_feature(
     enable = "aes,avx,avx2,vaes,pclmulqdq,vpclmulqdq,sse2,ssse3,avx512f,avx512vl,avx512bw"
