@@ -459,7 +459,11 @@ impl<const R: usize, P> Inner<R, P> {
                 let Some((key, y)) = ghash.clmul_parts() else {
                     return false;
                 };
-                if let (Some(w), Some(c)) = (*w, key.vpclmul512()) {
+                // AES-256 encryption stays on the YMM kernel: with 15 round
+                // keys and the previous batch kept in registers the ZMM
+                // kernel spills and runs slower there (see gcm_x86's notes).
+                let zmm = decrypt || R < 15;
+                if let (true, Some(w), Some(c)) = (zmm, *w, key.vpclmul512()) {
                     // SAFETY: the tokens prove the CPU has VAES, AES-NI,
                     // AVX2, AVX-512 F/VL/BW, PCLMULQDQ, VPCLMULQDQ and SSSE3
                     // (and SSE2), the features the kernel enables, and that
