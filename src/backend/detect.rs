@@ -65,11 +65,9 @@ impl Vaes512 {
 /// the OS saves the ZMM and opmask state
 /// (`#[target_feature(enable = "pclmulqdq,avx,avx2,vpclmulqdq,avx512f,avx512vl,avx512bw")]`).
 /// Implies [`Vpclmul256`].
-#[allow(dead_code)] // for the AVX-512 GHASH kernels
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Vpclmul512(());
 
-#[allow(dead_code)]
 impl Vpclmul512 {
     /// AVX-512 VPCLMULQDQ implies the YMM path (detection checked it).
     pub(crate) fn vpclmul256(self) -> Vpclmul256 {
@@ -142,7 +140,6 @@ pub(crate) fn vaes512() -> Option<Vaes512> {
 }
 
 /// The AVX-512 VPCLMULQDQ token, if the CPU and OS support it.
-#[allow(dead_code)]
 pub(crate) fn vpclmul512() -> Option<Vpclmul512> {
     (features() & HAS_VPCLMUL512 != 0).then_some(Vpclmul512(()))
 }

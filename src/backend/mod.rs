@@ -456,7 +456,8 @@ impl<const R: usize, P> Inner<R, P> {
     }
 
     /// GCM's stitched CTR + GHASH (see [`Kernels::gcm_xor_hash`]) when
-    /// this instance is on VAES and `ghash` on VPCLMULQDQ.
+    /// this instance is on VAES and `ghash` on VPCLMULQDQ: the AVX-512
+    /// kernel when both are on their AVX-512 paths.
     #[inline]
     fn gcm_xor_hash(
         &self,
@@ -467,10 +468,32 @@ impl<const R: usize, P> Inner<R, P> {
     ) -> bool {
         match self {
             #[cfg(target_arch = "x86_64")]
-            Inner::Vaes256(t, _, k) => {
+            Inner::Vaes256(t, w, k) => {
                 let Some((key, y)) = ghash.clmul_parts() else {
                     return false;
                 };
+                // AES-256 encryption stays on the YMM kernel: with 15 round
+                // keys and the previous batch kept in registers the ZMM
+                // kernel spills and runs slower there (see gcm_x86's notes).
+                let zmm = decrypt || R < 15;
+                if let (true, Some(w), Some(c)) = (zmm, *w, key.vpclmul512()) {
+                    // SAFETY: the tokens prove the CPU has VAES, AES-NI,
+                    // AVX2, AVX-512 F/VL/BW, PCLMULQDQ, VPCLMULQDQ and SSSE3
+                    // (and SSE2), the features the kernel enables, and that
+                    // the OS saves the ZMM and opmask state.
+                    unsafe {
+                        if decrypt {
+                            gcm_x86::vaes512_gcm_xor_hash::<R, true>(
+                                w, c, &k.enc, &counter.0, key, y, data,
+                            )
+                        } else {
+                            gcm_x86::vaes512_gcm_xor_hash::<R, false>(
+                                w, c, &k.enc, &counter.0, key, y, data,
+                            )
+                        }
+                    }
+                    return true;
+                }
                 let Some(c) = key.vpclmul256() else {
                     return false;
                 };
