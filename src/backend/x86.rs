@@ -93,6 +93,16 @@ fn store_pair(p: &mut [B16; 2], x: __m256i) {
     unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), x) }
 }
 
+/// Overwrite a scratch batch with zeros in one volatile store (wide
+/// stores, not one volatile write per byte as `Zeroize` on a byte slice
+/// does), which the compiler may not remove.
+#[inline(always)]
+fn wipe<T: Default>(buf: &mut T) {
+    // SAFETY: `buf` is a valid, aligned, writable `T`; the old value needs
+    // no drop (the callers' batches are plain byte arrays).
+    unsafe { core::ptr::write_volatile(buf, T::default()) }
+}
+
 // --- Scheduling fences --------------------------------------------------------
 
 /// An empty `asm!` through which the 8 block registers of a batch pass
@@ -427,11 +437,17 @@ impl<const R: usize> VaesKeys<R> {
         }
     }
 
-    /// Fewer than 16 blocks: one padded batch.
+    /// Fewer than 16 blocks: one block alone, or one padded batch.
     #[inline(always)]
     fn tail(&self, decrypt: bool, mut blocks: InOutBuf<'_, '_, B16>) {
-        let mut buf: ParBlocks<Self> = Default::default();
         let n = blocks.len();
+        if n == 1 {
+            // A single block (a tweak, a counter block, a subkey): one
+            // register instead of a padded batch of 16.
+            self.one(decrypt, blocks.get(0));
+            return;
+        }
+        let mut buf: ParBlocks<Self> = Default::default();
         buf[..n].clone_from_slice(blocks.get_in());
         let (pairs, _) = buf.as_chunks_mut::<2>();
         // SAFETY: as in `one`, the `Vaes256` token proves the features.
@@ -443,9 +459,7 @@ impl<const R: usize> VaesKeys<R> {
             }
         }
         blocks.get_out().clone_from_slice(&buf[..n]);
-        for b in buf.iter_mut() {
-            b.as_mut_slice().zeroize();
-        }
+        wipe(&mut buf);
     }
 }
 
