@@ -142,6 +142,29 @@ fn mul_alpha16_y(x: __m256i) -> __m256i {
     )
 }
 
+/// The data units of a multi-unit call: the whole blocks of `data` cut
+/// into units of `unit_blocks` blocks (`usize::MAX`: one unit), unit `u`
+/// run by `f` from `first_tweaks[u]` (units past the end of `first_tweaks`
+/// continue the chain); returns the tweak after the last whole block.
+#[inline(always)]
+fn for_each_unit(
+    first_tweaks: &[[u8; 16]],
+    unit_blocks: usize,
+    data: &mut [u8],
+    mut f: impl FnMut(&mut [u8; 16], &mut [u8]),
+) -> [u8; 16] {
+    let whole = data.len() / 16 * 16;
+    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
+    let mut t = first_tweaks.first().copied().unwrap_or_default();
+    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
+        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
+            t = *s;
+        }
+        f(&mut t, unit);
+    }
+    t
+}
+
 // --- VAES (YMM) --------------------------------------------------------------
 
 #[target_feature(enable = "avx")]
@@ -397,16 +420,9 @@ pub(crate) fn vaes_xts_encrypt<const R: usize>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m256i; R] = core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&keys[i])));
-    let whole = data.len() / 16 * 16;
-    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
-    let mut t = first_tweaks.first().copied().unwrap_or_default();
-    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
-        // Units past the given tweaks continue the chain.
-        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
-            t = *s;
-        }
-        xts_y::<R, false>(&k, &mut t, unit);
-    }
+    let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
+        xts_y::<R, false>(&k, t, unit)
+    });
     k.zeroize();
     t
 }
@@ -425,16 +441,9 @@ pub(crate) fn vaes_xts_decrypt<const R: usize>(
 ) -> [u8; 16] {
     let mut k: [__m256i; R] =
         core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&dec_keys[i])));
-    let whole = data.len() / 16 * 16;
-    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
-    let mut t = first_tweaks.first().copied().unwrap_or_default();
-    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
-        // Units past the given tweaks continue the chain.
-        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
-            t = *s;
-        }
-        xts_y::<R, true>(&k, &mut t, unit);
-    }
+    let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
+        xts_y::<R, true>(&k, t, unit)
+    });
     k.zeroize();
     t
 }
@@ -674,16 +683,9 @@ fn xts_units_z<const R: usize, const DEC: bool>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m512i; R] = core::array::from_fn(|i| _mm512_broadcast_i32x4(load(&keys[i])));
-    let whole = data.len() / 16 * 16;
-    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
-    let mut t = first_tweaks.first().copied().unwrap_or_default();
-    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
-        // Units past the given tweaks continue the chain.
-        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
-            t = *s;
-        }
-        xts_z::<R, DEC>(&k, &mut t, unit);
-    }
+    let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
+        xts_z::<R, DEC>(&k, t, unit)
+    });
     k.zeroize();
     t
 }
@@ -854,16 +856,9 @@ pub(crate) fn aesni_xts_encrypt<const R: usize>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
-    let whole = data.len() / 16 * 16;
-    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
-    let mut t = first_tweaks.first().copied().unwrap_or_default();
-    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
-        // Units past the given tweaks continue the chain.
-        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
-            t = *s;
-        }
-        xts_x::<R, false>(&k, &mut t, unit);
-    }
+    let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
+        xts_x::<R, false>(&k, t, unit)
+    });
     k.zeroize();
     t
 }
@@ -881,16 +876,9 @@ pub(crate) fn aesni_xts_decrypt<const R: usize>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m128i; R] = core::array::from_fn(|i| load(&dec_keys[i]));
-    let whole = data.len() / 16 * 16;
-    let unit_bytes = unit_blocks.max(1).saturating_mul(16);
-    let mut t = first_tweaks.first().copied().unwrap_or_default();
-    for (u, unit) in data[..whole].chunks_mut(unit_bytes).enumerate() {
-        // Units past the given tweaks continue the chain.
-        if let Some(s) = first_tweaks.get(u).filter(|_| u > 0) {
-            t = *s;
-        }
-        xts_x::<R, true>(&k, &mut t, unit);
-    }
+    let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
+        xts_x::<R, true>(&k, t, unit)
+    });
     k.zeroize();
     t
 }
