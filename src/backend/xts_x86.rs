@@ -7,15 +7,19 @@
 //! For block `j`: `C_j = E_K1(P_j ^ T_j) ^ T_j` and
 //! `P_j = D_K1(C_j ^ T_j) ^ T_j`, where `T_0` is the tweak already encrypted
 //! with `Key2` by the caller. The VAES kernel runs 16 blocks per batch in 8
-//! YMM registers, their tweaks `(T_{2i}, T_{2i+1})` one pair per register;
-//! the next batch's pair is this one `⊗ α^16` (the lanes shifted up two
-//! bytes, the 16 bits shifted out folded back by `x^128 = x^7 + x^2 + x + 1`:
-//! shifts and xors, no branch or index on the secret tweak, no
-//! general-purpose register). Each block is loaded once, xored with
+//! YMM registers, their tweaks `(T_{2i}, T_{2i+1})` one pair per register,
+//! loaded from a small stack buffer. The tweaks are made in general-purpose
+//! registers ([`Chain`]: `T ⊗ α` is ADD, ADC, and a SAR/AND/XOR mask that
+//! folds bit 127 back as `0x87`: no branch or index on the secret tweak),
+//! two chain steps after each of the first 8 AES rounds, for the batch two
+//! ahead (three buffers in turn: a 32-byte load of tweaks stored by 8-byte
+//! stores less than a batch earlier would stall on store forwarding).
+//! Each block is loaded once, xored with
 //! `T_j ^ K_0`, run through the rounds, finished by AESENCLAST with
 //! `T_j ^ K_Nr` (the last round ends with AddRoundKey, so the output xor
-//! folds into it) and stored once. The AES-NI kernel does the same with 8
-//! XMM registers and `α^8` (SSE2 only).
+//! folds into it) and stored once. The AES-NI kernel runs 8 XMM registers
+//! whose tweaks are updated in vector registers (`⊗ α^8`, byte shifts and
+//! xors, SSE2 only) between the rounds.
 //!
 //! With AVX-512 (F, VL, BW) a third kernel runs four blocks per ZMM
 //! register, 32 blocks per batch: the 8 block registers, their 8 tweak
@@ -27,19 +31,19 @@
 //!
 //! Speed (16 KiB per call, AES-128, best of 100 runs against ECB on the
 //! same path; `cargo test --release --all-features --lib xts_x86 --
-//! --ignored --nocapture`). Zen 3 (AVX2): VAES about 81% of VAES ECB,
-//! AES-NI about 83% of AES-NI ECB. Zen 4 (AVX-512): the ZMM kernel 97%
-//! of ECB (21.1 GB/s), the YMM kernel 81% (17.5), AES-NI 82%; the ZMM
-//! kernel with the tweak update after the batch instead of between the
-//! rounds: 83%, and with no update at all: 97%. The YMM kernel gets to
-//! 81% because LLVM schedules the loop body freely: the batch's tweaks
-//! wait in a small stack array (volatile 32-byte loads and stores,
-//! [`park`] / [`reload`]) instead of registers — with 8 tweak registers
-//! beside the 8 block registers and only 16 registers LLVM runs the
-//! blocks one after another to save registers, at half the speed; and
-//! one tweak's update sits after each of the first 8 rounds, pinned there
-//! by an empty `asm!` ([`fence_y`]) that the block registers pass
-//! through.
+//! --ignored --nocapture`). Zen 3 (AVX2, 2026-12-06): VAES 87% of VAES ECB
+//! (16.4 of 18.8 GB/s). Before, the tweak pairs were updated in vector
+//! registers (`⊗ α^16` with byte shifts, shifts and xors between the
+//! rounds, parked in memory): 74–76%. An instruction-loop model of that op
+//! mix gave the same 75%: on Zen 3 every byte shift or shift beside VAESENC
+//! costs ~0.3 of an AES slot. With the tweaks from the chain the vector
+//! side is ECB plus two xors per register; a single chain of 16 steps
+//! (~40 cycles) keeps up with the ~44-cycle batch, while two chains joined
+//! by a `⊗ α^8` jump measured slower (more µops), LLVM's SHLD made the
+//! chain too slow (50%), and so did round-key memory operands. AES-NI
+//! (XMM, vector tweak update) about 75% of AES-NI ECB. Zen 4 (AVX-512):
+//! the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak update after the
+//! batch instead of between the rounds: 83%, with no update at all: 97%.
 
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128,
@@ -268,60 +272,158 @@ fn round_y<const DEC: bool>(x: &mut [__m256i; 8], rk: __m256i) {
     fence_y(x);
 }
 
-/// One parked tweak pair `t`: `last = t ^ K_Nr`, `t = t ⊗ α^16` (§5.2).
-#[target_feature(enable = "avx,avx2")]
-#[inline]
-fn update_y(t: &mut __m256i, last: &mut __m256i, kl: __m256i) {
-    let v = reload(t);
-    park(last, _mm256_xor_si256(v, kl));
-    park(t, mul_alpha16_y(v));
+/// The tweaks of one 16-block batch, `T_j` as little-endian qword halves
+/// `[lo, hi]`: the pair of blocks `2i, 2i + 1` is one 32-byte load.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Tweaks16([[u64; 2]; 16]);
+
+impl Tweaks16 {
+    /// The tweak pair of register `i` (blocks `2i`, `2i + 1`).
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn pair(&self, i: usize) -> __m256i {
+        let p: &[[u64; 2]; 2] = self.0[2 * i..2 * i + 2].first_chunk::<2>().expect("i < 8");
+        // SAFETY: `[[u64; 2]; 2]` is 32 contiguous readable bytes, aligned
+        // to 32 (the struct is, and pairs start at multiples of 32). The
+        // load is volatile so that LLVM reads the pair again where it is
+        // used instead of keeping it in a register across the rounds
+        // (there are none to spare: it would spill it).
+        unsafe { core::ptr::read_volatile(p.as_ptr().cast::<__m256i>()) }
+    }
+
+    /// Store the 8 tweak pairs `t` (vector stores: a later 32-byte load
+    /// of the same pair forwards from them).
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn set(&mut self, t: &[__m256i; 8]) {
+        for (i, t) in t.iter().enumerate() {
+            let p: &mut [[u64; 2]; 2] = self.0[2 * i..2 * i + 2]
+                .first_chunk_mut::<2>()
+                .expect("i < 8");
+            // SAFETY: as in `pair`, 32 contiguous writable bytes.
+            unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), *t) }
+        }
+    }
 }
 
-/// One full VAES batch (16 blocks) with the next batch's tweaks computed
-/// between the rounds: `tw` holds this batch's tweak pairs on entry and
-/// the next batch's (`⊗ α^16`, §5.2) on return. `last` is scratch for
-/// `T ^ K_Nr`. Both stay in memory ([`park`] / [`reload`]): with the
-/// tweaks in registers beside the 8 blocks, LLVM runs the blocks one after
-/// another to save registers, which halves the speed; and the tweak
-/// arithmetic placed between the rounds runs beside them on the ports the
-/// AES rounds leave free.
+impl Zeroize for Tweaks16 {
+    fn zeroize(&mut self) {
+        self.0.as_flattened_mut().zeroize();
+    }
+}
+
+/// The tweak chain `T_{j+1} = T_j ⊗ α` (§5.2) in two general-purpose
+/// registers (the tweak's little-endian qword halves). One step takes
+/// ~2.5 cycles (SAR, AND, XOR after the ADC of the step before), so 16
+/// steps fit in the ~44 cycles of a batch's AES rounds. Beside the VAES
+/// rounds this integer work is nearly free, while the same update in
+/// vector registers (byte shifts and shifts, which share a pipe with
+/// VAESENC on Zen 3) cost a quarter of the AES throughput.
+struct Chain {
+    lo: u64,
+    hi: u64,
+}
+
+impl Chain {
+    #[inline(always)]
+    fn new(t: &[u8; 16]) -> Self {
+        let v = u128::from_le_bytes(*t);
+        Chain {
+            lo: v as u64,
+            hi: (v >> 64) as u64,
+        }
+    }
+
+    /// Write `T` to `slot` (two 8-byte stores, volatile so that LLVM keeps
+    /// them scalar: assembling the pair in a vector register would cost
+    /// shuffles on the AES pipes) and step to `T ⊗ α` (§5.2): the 128 bits
+    /// shifted left one (ADD, ADC), bit 127 folded back as `0x87` through
+    /// an all-ones-or-zero mask (SAR, AND, XOR; no branch). Written as
+    /// `asm!` because LLVM otherwise emits SHLD, whose latency on Zen 3
+    /// makes the chain slower than the AES rounds beside it.
+    #[inline(always)]
+    fn step(&mut self, slot: &mut [u64; 2]) {
+        // SAFETY: both are valid, aligned, writable `u64`s.
+        unsafe {
+            core::ptr::write_volatile(&mut slot[0], self.lo);
+            core::ptr::write_volatile(&mut slot[1], self.hi);
+        }
+        // SAFETY: register arithmetic only: no memory or stack is touched
+        // (the flags are clobbered, which `asm!` assumes by default).
+        unsafe {
+            core::arch::asm!(
+                "mov {m}, {hi}",
+                "sar {m}, 63",
+                "and {m:e}, 0x87",
+                "add {lo}, {lo}",
+                "adc {hi}, {hi}",
+                "xor {lo}, {m}",
+                lo = inout(reg) self.lo,
+                hi = inout(reg) self.hi,
+                m = out(reg) _,
+                options(pure, nomem, nostack),
+            );
+        }
+    }
+
+    /// Tweaks `2r` and `2r + 1` of a batch into `next`.
+    #[inline(always)]
+    fn step2(&mut self, next: &mut Tweaks16, r: usize) {
+        self.step(&mut next.0[2 * r]);
+        self.step(&mut next.0[2 * r + 1]);
+    }
+}
+
+impl Zeroize for Chain {
+    fn zeroize(&mut self) {
+        self.lo.zeroize();
+        self.hi.zeroize();
+    }
+}
+
+/// One full VAES batch (16 blocks): `cur` holds its tweaks (written two
+/// batches earlier, so the 32-byte loads do not wait on the 8-byte stores
+/// that wrote them), and the [`Chain`] writes a later batch's 16 tweaks to
+/// `next` between the rounds.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
 fn batch16_y<const R: usize, const DEC: bool>(
     k: &[__m256i; R],
-    tw: &mut [__m256i; 8],
-    last: &mut [__m256i; 8],
+    cur: &Tweaks16,
+    next: &mut Tweaks16,
+    chain: &mut Chain,
     b: &mut [Pair; 8],
 ) {
     const { assert!(R >= 10) };
     let mut x = [k[0]; 8];
     for i in 0..8 {
-        x[i] = _mm256_xor_si256(load_pair(&b[i]), _mm256_xor_si256(reload(&tw[i]), k[0]));
+        x[i] = _mm256_xor_si256(load_pair(&b[i]), _mm256_xor_si256(cur.pair(i), k[0]));
     }
-    // Rounds 1..=8, each followed by the update of one tweak pair: written
-    // out, as LLVM does not unroll a loop around the `asm!` fence.
-    let kl = k[R - 1];
+    // Rounds 1..=8, each followed by two chain steps: written out, as LLVM
+    // does not unroll a loop around the `asm!` fence.
     round_y::<DEC>(&mut x, k[1]);
-    update_y(&mut tw[0], &mut last[0], kl);
+    chain.step2(next, 0);
     round_y::<DEC>(&mut x, k[2]);
-    update_y(&mut tw[1], &mut last[1], kl);
+    chain.step2(next, 1);
     round_y::<DEC>(&mut x, k[3]);
-    update_y(&mut tw[2], &mut last[2], kl);
+    chain.step2(next, 2);
     round_y::<DEC>(&mut x, k[4]);
-    update_y(&mut tw[3], &mut last[3], kl);
+    chain.step2(next, 3);
     round_y::<DEC>(&mut x, k[5]);
-    update_y(&mut tw[4], &mut last[4], kl);
+    chain.step2(next, 4);
     round_y::<DEC>(&mut x, k[6]);
-    update_y(&mut tw[5], &mut last[5], kl);
+    chain.step2(next, 5);
     round_y::<DEC>(&mut x, k[7]);
-    update_y(&mut tw[6], &mut last[6], kl);
+    chain.step2(next, 6);
     round_y::<DEC>(&mut x, k[8]);
-    update_y(&mut tw[7], &mut last[7], kl);
+    chain.step2(next, 7);
     for rk in &k[9..R - 1] {
         round_y::<DEC>(&mut x, *rk);
     }
+    let kl = k[R - 1];
     for i in 0..8 {
-        let l = reload(&last[i]);
+        let l = _mm256_xor_si256(cur.pair(i), kl);
         let y = if DEC {
             _mm256_aesdeclast_epi128(x[i], l)
         } else {
@@ -342,23 +444,44 @@ fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16]
     let (pairs, odd) = blocks.as_chunks_mut::<2>();
     let (batches, rest) = pairs.as_chunks_mut::<8>();
 
-    let t0 = load(tweak);
-    // (T_0, T_1), then register i = (T_{2i}, T_{2i+1}).
-    let first = _mm256_set_m128i(mul_alpha_x(t0, 1), t0);
-    let mut t = [first; 8];
-    for (i, t) in t.iter_mut().enumerate() {
-        *t = mul_alpha_y(first, 2 * i as i32);
+    // Batches 0 and 1 take their tweaks from vector code (register i of
+    // batch 0 = (T_{2i}, T_{2i+1}), batch 1 = batch 0 ⊗ α^16); batch n + 2
+    // from the chain, run during batch n (every batch runs it, so that the
+    // loop has no branch: the last two fill buffers no batch reads, but the
+    // first of them holds T_{16 nb}, the first tweak after the batches).
+    let nb = batches.len();
+    let mut bufs = [Tweaks16::default(); 3];
+    let mut t = load(tweak);
+    if nb > 0 {
+        let first = _mm256_set_m128i(mul_alpha_x(t, 1), t);
+        let mut v: [__m256i; 8] = core::array::from_fn(|i| mul_alpha_y(first, 2 * i as i32));
+        bufs[0].set(&v);
+        for v in v.iter_mut() {
+            *v = mul_alpha16_y(*v);
+        }
+        bufs[1].set(&v);
+        let mut t32 = [0u8; 16];
+        store(&mut t32, mul_alpha_x(_mm256_castsi256_si128(v[0]), 16));
+        v.zeroize();
+        let mut chain = Chain::new(&t32);
+        t32.zeroize();
+        for (n, b) in batches.iter_mut().enumerate() {
+            let [b0, b1, b2] = &mut bufs;
+            let (cur, next) = match n % 3 {
+                0 => (&*b0, b2),
+                1 => (&*b1, b0),
+                _ => (&*b2, b1),
+            };
+            batch16_y::<R, DEC>(k, cur, next, &mut chain, b);
+        }
+        chain.zeroize();
+        t = _mm256_castsi256_si128(bufs[nb % 3].pair(0));
     }
-    let mut last = t;
-    for b in batches {
-        batch16_y::<R, DEC>(k, &mut t, &mut last, b);
-    }
-    last.zeroize();
+    bufs.zeroize();
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
     // block, their tweaks `base ⊗ α^o` from the first unused pair.
-    let base = t[0];
-    t.zeroize();
+    let base = _mm256_set_m128i(mul_alpha_x(t, 1), t);
     let mut o = 0;
     let rest = match rest.split_first_chunk_mut::<4>() {
         Some((b, r)) => {
