@@ -14,9 +14,10 @@ use core::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct AesNi(());
 
-/// Proof that the CPU runs VAES on 256-bit registers with AVX2, and that the
-/// OS saves the YMM state (`#[target_feature(enable = "aes,avx,avx2,vaes")]`).
-/// Implies [`AesNi`].
+/// Proof that the CPU runs VAES on 256-bit registers with AVX2 and BMI2, and
+/// that the OS saves the YMM state
+/// (`#[target_feature(enable = "aes,avx,avx2,vaes")]`, plus BMI2 for the
+/// `asm!` of the XTS tweak chain). Implies [`AesNi`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Vaes256(());
 
@@ -182,14 +183,20 @@ fn probe() -> u8 {
     let aes = bit(l1.ecx, 25);
     let osxsave = bit(l1.ecx, 27);
     let avx = bit(l1.ecx, 28);
-    // Leaf 7 sub-leaf 0: EBX bit 5 AVX2, bit 16 AVX512F, bit 30 AVX512BW,
-    // bit 31 AVX512VL; ECX bit 9 VAES, bit 10 VPCLMULQDQ.
-    let (avx2, avx512, vaes, vpclmul) = if max_leaf >= 7 {
+    // Leaf 7 sub-leaf 0: EBX bit 5 AVX2, bit 8 BMI2, bit 16 AVX512F, bit 30
+    // AVX512BW, bit 31 AVX512VL; ECX bit 9 VAES, bit 10 VPCLMULQDQ.
+    let (avx2, bmi2, avx512, vaes, vpclmul) = if max_leaf >= 7 {
         let l7 = __cpuid_count(7, 0);
         let avx512 = bit(l7.ebx, 16) && bit(l7.ebx, 30) && bit(l7.ebx, 31);
-        (bit(l7.ebx, 5), avx512, bit(l7.ecx, 9), bit(l7.ecx, 10))
+        (
+            bit(l7.ebx, 5),
+            bit(l7.ebx, 8),
+            avx512,
+            bit(l7.ecx, 9),
+            bit(l7.ecx, 10),
+        )
     } else {
-        (false, false, false, false)
+        (false, false, false, false, false)
     };
     // XCR0 bits 1 (SSE/XMM) and 2 (AVX/YMM): the OS saves the YMM registers
     // on a context switch. AVX-512 state (bits 5..7) is not needed for VAES
@@ -209,7 +216,9 @@ fn probe() -> u8 {
     let mut f = 0;
     if aes {
         f |= HAS_AESNI;
-        if avx && avx2 && vaes && ymm_state {
+        // BMI2 (SARX in the XTS tweak chain, `xts_x86`) comes with every
+        // CPU that has VAES (Intel since Ice Lake, AMD since Zen 3).
+        if avx && avx2 && bmi2 && vaes && ymm_state {
             f |= HAS_VAES256;
             if avx512 && zmm_state {
                 f |= HAS_VAES512;
