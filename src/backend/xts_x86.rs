@@ -17,9 +17,9 @@
 //! Each block is loaded once, xored with
 //! `T_j ^ K_0`, run through the rounds, finished by AESENCLAST with
 //! `T_j ^ K_Nr` (the last round ends with AddRoundKey, so the output xor
-//! folds into it) and stored once. The AES-NI kernel runs 8 XMM registers
-//! whose tweaks are updated in vector registers (`⊗ α^8`, byte shifts and
-//! xors, SSE2 only) between the rounds.
+//! folds into it) and stored once. The AES-NI kernel does the same with 8
+//! XMM registers, one chain step after each of the first 8 rounds (MOV and
+//! SAR for the mask: its token does not include BMI2).
 //!
 //! With AVX-512 (F, VL, BW) a third kernel runs four blocks per ZMM
 //! register, 32 blocks per batch: the 8 block registers, their 8 tweak
@@ -33,33 +33,34 @@
 //! same path; `cargo test --release --all-features --lib xts_x86 --
 //! --ignored --nocapture`). Zen 3 (AVX2, 2026-12-06): VAES 90% of VAES ECB
 //! (16.9 of 18.8 GB/s; 85–87% with MOV+SAR for the mask instead of BMI2's
-//! SARX: the loop is bound by µops, not by any one pipe). Before, the tweak pairs were updated in vector
-//! registers (`⊗ α^16` with byte shifts, shifts and xors between the
+//! SARX: the loop is bound by µops, not by any one pipe). Before, the
+//! tweak pairs were updated in vector registers (`⊗ α^16` with byte shifts, shifts and xors between the
 //! rounds, parked in memory): 74–76%. An instruction-loop model of that op
 //! mix gave the same 75%: on Zen 3 every byte shift or shift beside VAESENC
 //! costs ~0.3 of an AES slot. With the tweaks from the chain the vector
 //! side is ECB plus two xors per register; a single chain of 16 steps
 //! (~40 cycles) keeps up with the ~44-cycle batch, while two chains joined
 //! by a `⊗ α^8` jump measured slower (more µops), LLVM's SHLD made the
-//! chain too slow (50%), and so did round-key memory operands. AES-NI
-//! (XMM, vector tweak update) about 75% of AES-NI ECB. Zen 4 (AVX-512):
-//! the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak update after the
+//! chain too slow (50%), and so did round-key memory operands. AES-NI:
+//! 100–104% of AES-NI ECB (9.8 GB/s; 75% with the vector update). Zen 4
+//! (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak update after the
 //! batch instead of between the rounds: 83%, with no update at all: 97%.
 
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128,
     _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_bslli_si128, _mm_bsrli_si128,
-    _mm_cvtsi32_si128, _mm_set_epi64x, _mm_shuffle_epi32, _mm_sll_epi64, _mm_slli_epi64,
-    _mm_srl_epi64, _mm_xor_si128, _mm256_add_epi64, _mm256_aesdec_epi128, _mm256_aesdeclast_epi128,
-    _mm256_aesenc_epi128, _mm256_aesenclast_epi128, _mm256_and_si256, _mm256_broadcastsi128_si256,
-    _mm256_bslli_epi128, _mm256_bsrli_epi128, _mm256_castsi256_si128, _mm256_loadu_si256,
-    _mm256_set_epi64x, _mm256_set_m128i, _mm256_setzero_si256, _mm256_shuffle_epi32,
-    _mm256_sll_epi64, _mm256_slli_epi64, _mm256_srl_epi64, _mm256_storeu_si256, _mm256_xor_si256,
-    _mm512_add_epi64, _mm512_aesdec_epi128, _mm512_aesdeclast_epi128, _mm512_aesenc_epi128,
-    _mm512_aesenclast_epi128, _mm512_and_si512, _mm512_broadcast_i32x4, _mm512_bslli_epi128,
-    _mm512_bsrli_epi128, _mm512_loadu_si512, _mm512_set_epi64, _mm512_shuffle_epi32,
-    _mm512_sll_epi64, _mm512_slli_epi64, _mm512_sllv_epi64, _mm512_srl_epi64, _mm512_srlv_epi64,
-    _mm512_storeu_si512, _mm512_ternarylogic_epi64, _mm512_xor_si512,
+    _mm_cvtsi32_si128, _mm_set_epi64x, _mm_setzero_si128, _mm_shuffle_epi32, _mm_sll_epi64,
+    _mm_slli_epi64, _mm_srl_epi64, _mm_storeu_si128, _mm_xor_si128, _mm256_add_epi64,
+    _mm256_aesdec_epi128, _mm256_aesdeclast_epi128, _mm256_aesenc_epi128, _mm256_aesenclast_epi128,
+    _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_bslli_epi128, _mm256_bsrli_epi128,
+    _mm256_castsi256_si128, _mm256_loadu_si256, _mm256_set_epi64x, _mm256_set_m128i,
+    _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64, _mm256_srl_epi64,
+    _mm256_storeu_si256, _mm256_xor_si256, _mm512_add_epi64, _mm512_aesdec_epi128,
+    _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128, _mm512_and_si512,
+    _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128, _mm512_loadu_si512,
+    _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64, _mm512_slli_epi64, _mm512_sllv_epi64,
+    _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512, _mm512_ternarylogic_epi64,
+    _mm512_xor_si512,
 };
 
 use zeroize::Zeroize;
@@ -243,21 +244,6 @@ fn batch_y<const R: usize, const M: usize, const DEC: bool>(
     }
 }
 
-/// Keep `v` in memory: a volatile store, which LLVM cannot forward to a
-/// later [`reload`] and so cannot keep in a register.
-#[inline(always)]
-fn park<V: Copy>(slot: &mut V, v: V) {
-    // SAFETY: `slot` is a valid, aligned, writable `V`.
-    unsafe { core::ptr::write_volatile(slot, v) }
-}
-
-/// Read back a value stored by [`park`] (a volatile load).
-#[inline(always)]
-fn reload<V: Copy>(slot: &V) -> V {
-    // SAFETY: `slot` is a valid, aligned, initialized `V`.
-    unsafe { core::ptr::read_volatile(slot) }
-}
-
 /// One AES round (AESENC, or AESDEC when `DEC`) on 8 registers, then
 /// [`fence_y`].
 #[target_feature(enable = "aes,avx,avx2,vaes")]
@@ -273,13 +259,72 @@ fn round_y<const DEC: bool>(x: &mut [__m256i; 8], rk: __m256i) {
     fence_y(x);
 }
 
-/// The tweaks of one 16-block batch, `T_j` as little-endian qword halves
-/// `[lo, hi]`: the pair of blocks `2i, 2i + 1` is one 32-byte load.
-#[derive(Clone, Copy, Default)]
+/// The tweaks of one batch of `N` blocks, `T_j` as little-endian qword
+/// halves `[lo, hi]`, written by the [`Chain`] two batches ahead: tweak
+/// `i` is one 16-byte load and, for `N = 16`, the pair of blocks `2i`,
+/// `2i + 1` one 32-byte load.
+#[derive(Clone, Copy)]
 #[repr(C, align(32))]
-struct Tweaks16([[u64; 2]; 16]);
+struct Tweaks<const N: usize>([[u64; 2]; N]);
 
-impl Tweaks16 {
+impl<const N: usize> Default for Tweaks<N> {
+    fn default() -> Self {
+        Tweaks([[0; 2]; N])
+    }
+}
+
+impl<const N: usize> Tweaks<N> {
+    /// Tweak `i`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn one(&self, i: usize) -> __m128i {
+        // SAFETY: `[u64; 2]` is 16 readable bytes, aligned to 16 (the
+        // struct is aligned to 32). Volatile, as in `pair`.
+        unsafe { core::ptr::read_volatile(self.0[i].as_ptr().cast::<__m128i>()) }
+    }
+
+    /// Store tweak `i` (a vector store: a later load of it forwards).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn set_one(&mut self, i: usize, t: __m128i) {
+        store_u64x2(&mut self.0[i], t);
+    }
+
+    /// Zero the tweaks: volatile 16-byte stores, which the compiler may
+    /// not remove.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn wipe(&mut self) {
+        for t in self.0.iter_mut() {
+            // SAFETY: 16 writable bytes, aligned to 16 (see `one`).
+            unsafe {
+                core::ptr::write_volatile(t.as_mut_ptr().cast::<__m128i>(), _mm_setzero_si128())
+            }
+        }
+    }
+
+    /// The buffers of batch `n` (read) and batch `n + 2` (written by the
+    /// chain during batch `n`) among three used in turn.
+    #[inline(always)]
+    fn turn(bufs: &mut [Self; 3], n: usize) -> (&Self, &mut Self) {
+        let [b0, b1, b2] = bufs;
+        match n % 3 {
+            0 => (&*b0, b2),
+            1 => (&*b1, b0),
+            _ => (&*b2, b1),
+        }
+    }
+}
+
+/// `*p = t` (16 bytes; `[u64; 2]` is aligned to 8 only, so unaligned).
+#[target_feature(enable = "sse2")]
+#[inline]
+fn store_u64x2(p: &mut [u64; 2], t: __m128i) {
+    // SAFETY: 16 writable bytes; MOVDQU has no alignment requirement.
+    unsafe { _mm_storeu_si128(p.as_mut_ptr().cast(), t) }
+}
+
+impl Tweaks<16> {
     /// The tweak pair of register `i` (blocks `2i`, `2i + 1`).
     #[target_feature(enable = "avx")]
     #[inline]
@@ -306,20 +351,25 @@ impl Tweaks16 {
             unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), *t) }
         }
     }
+}
 
-    /// Zero the tweaks: 8 volatile 32-byte stores, which the compiler may
-    /// not remove.
-    #[target_feature(enable = "avx")]
-    #[inline]
-    fn wipe(&mut self) {
-        let (pairs, _) = self.0.as_chunks_mut::<2>();
-        for p in pairs {
-            // SAFETY: 32 writable bytes, aligned to 32 (see `pair`).
-            unsafe {
-                core::ptr::write_volatile(p.as_mut_ptr().cast::<__m256i>(), _mm256_setzero_si256())
-            }
-        }
-    }
+/// `T ⊗ α` on a [`Chain`] in `asm!`: the mask instructions given (`m` =
+/// all ones if bit 127 is set, else zero), then the fold and the shift.
+macro_rules! alpha_step {
+    ($c:ident, [$($mask:literal),+] $($extra:tt)*) => {
+        core::arch::asm!(
+            $($mask,)+
+            "and {m:e}, 0x87",
+            "add {lo}, {lo}",
+            "adc {hi}, {hi}",
+            "xor {lo}, {m}",
+            lo = inout(reg) $c.lo,
+            hi = inout(reg) $c.hi,
+            m = out(reg) _,
+            $($extra)*
+            options(pure, nomem, nostack),
+        )
+    };
 }
 
 /// The tweak chain `T_{j+1} = T_j ⊗ α` (§5.2) in two general-purpose
@@ -348,11 +398,12 @@ impl Chain {
     /// them scalar: assembling the pair in a vector register would cost
     /// shuffles on the AES pipes) and step to `T ⊗ α` (§5.2): the 128 bits
     /// shifted left one (ADD, ADC), bit 127 folded back as `0x87` through
-    /// an all-ones-or-zero mask (SARX, AND, XOR; no branch). Written as
-    /// `asm!` because LLVM otherwise emits SHLD, whose latency on Zen 3
-    /// makes the chain slower than the AES rounds beside it.
+    /// an all-ones-or-zero mask (SARX, or MOV and SAR without `BMI2`; AND,
+    /// XOR; no branch). Written as `asm!` because LLVM otherwise emits
+    /// SHLD, whose latency on Zen 3 makes the chain slower than the AES
+    /// rounds beside it.
     #[inline(always)]
-    fn step(&mut self, slot: &mut [u64; 2]) {
+    fn step<const BMI2: bool>(&mut self, slot: &mut [u64; 2]) {
         // SAFETY: both are valid, aligned, writable `u64`s.
         unsafe {
             core::ptr::write_volatile(&mut slot[0], self.lo);
@@ -360,28 +411,22 @@ impl Chain {
         }
         // SAFETY: register arithmetic only: no memory or stack is touched
         // (the flags are clobbered, which `asm!` assumes by default). SARX
-        // is BMI2, which the `Vaes256` token (the only caller's) includes.
+        // is BMI2, which the `Vaes256` token (the caller's with `BMI2`)
+        // includes.
         unsafe {
-            core::arch::asm!(
-                "sarx {m}, {hi}, {s}",
-                "and {m:e}, 0x87",
-                "add {lo}, {lo}",
-                "adc {hi}, {hi}",
-                "xor {lo}, {m}",
-                lo = inout(reg) self.lo,
-                hi = inout(reg) self.hi,
-                m = out(reg) _,
-                s = in(reg) 63u64,
-                options(pure, nomem, nostack),
-            );
+            if BMI2 {
+                alpha_step!(self, ["sarx {m}, {hi}, {s}"] s = in(reg) 63u64,);
+            } else {
+                alpha_step!(self, ["mov {m}, {hi}", "sar {m}, 63"]);
+            }
         }
     }
 
     /// Tweaks `2r` and `2r + 1` of a batch into `next`.
     #[inline(always)]
-    fn step2(&mut self, next: &mut Tweaks16, r: usize) {
-        self.step(&mut next.0[2 * r]);
-        self.step(&mut next.0[2 * r + 1]);
+    fn step2(&mut self, next: &mut Tweaks<16>, r: usize) {
+        self.step::<true>(&mut next.0[2 * r]);
+        self.step::<true>(&mut next.0[2 * r + 1]);
     }
 }
 
@@ -392,6 +437,29 @@ impl Zeroize for Chain {
     }
 }
 
+/// The batch loop of the VAES and AES-NI kernels: batch `n` reads its
+/// tweaks from `bufs` (batches 0 and 1 filled by the caller) while `f` runs
+/// the chain, started at `start` (the first tweak of batch 2, wiped here),
+/// to write those of batch `n + 2`. Every batch runs the chain, so that the
+/// loop has no branch: the last two fill buffers no batch reads, but the
+/// first of them (`bufs[nb % 3]`) holds `T_{N nb}`, the first tweak after
+/// the batches.
+#[inline(always)]
+fn chain_batches<const N: usize, B>(
+    bufs: &mut [Tweaks<N>; 3],
+    start: &mut [u8; 16],
+    batches: &mut [B],
+    mut f: impl FnMut(&Tweaks<N>, &mut Tweaks<N>, &mut Chain, &mut B),
+) {
+    let mut chain = Chain::new(start);
+    start.zeroize();
+    for (n, b) in batches.iter_mut().enumerate() {
+        let (cur, next) = Tweaks::turn(bufs, n);
+        f(cur, next, &mut chain, b);
+    }
+    chain.zeroize();
+}
+
 /// One full VAES batch (16 blocks): `cur` holds its tweaks (written two
 /// batches earlier, so the 32-byte loads do not wait on the 8-byte stores
 /// that wrote them), and the [`Chain`] writes a later batch's 16 tweaks to
@@ -400,8 +468,8 @@ impl Zeroize for Chain {
 #[inline]
 fn batch16_y<const R: usize, const DEC: bool>(
     k: &[__m256i; R],
-    cur: &Tweaks16,
-    next: &mut Tweaks16,
+    cur: &Tweaks<16>,
+    next: &mut Tweaks<16>,
     chain: &mut Chain,
     b: &mut [Pair; 8],
 ) {
@@ -456,11 +524,9 @@ fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16]
 
     // Batches 0 and 1 take their tweaks from vector code (register i of
     // batch 0 = (T_{2i}, T_{2i+1}), batch 1 = batch 0 ⊗ α^16); batch n + 2
-    // from the chain, run during batch n (every batch runs it, so that the
-    // loop has no branch: the last two fill buffers no batch reads, but the
-    // first of them holds T_{16 nb}, the first tweak after the batches).
+    // from the chain during batch n ([`chain_batches`]).
     let nb = batches.len();
-    let mut bufs = [Tweaks16::default(); 3];
+    let mut bufs = [Tweaks::<16>::default(); 3];
     let mut t = load(tweak);
     if nb > 0 {
         let first = _mm256_set_m128i(mul_alpha_x(t, 1), t);
@@ -473,18 +539,9 @@ fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16]
         let mut t32 = [0u8; 16];
         store(&mut t32, mul_alpha_x(_mm256_castsi256_si128(v[0]), 16));
         v.zeroize();
-        let mut chain = Chain::new(&t32);
-        t32.zeroize();
-        for (n, b) in batches.iter_mut().enumerate() {
-            let [b0, b1, b2] = &mut bufs;
-            let (cur, next) = match n % 3 {
-                0 => (&*b0, b2),
-                1 => (&*b1, b0),
-                _ => (&*b2, b1),
-            };
-            batch16_y::<R, DEC>(k, cur, next, &mut chain, b);
-        }
-        chain.zeroize();
+        chain_batches(&mut bufs, &mut t32, batches, |cur, next, chain, b| {
+            batch16_y::<R, DEC>(k, cur, next, chain, b)
+        });
         t = _mm256_castsi256_si128(bufs[nb % 3].pair(0));
     }
     for b in bufs.iter_mut() {
@@ -874,52 +931,48 @@ fn round_x<const DEC: bool>(x: &mut [__m128i; 8], rk: __m128i) {
     fence_x(x);
 }
 
-/// One parked tweak `t`: `last = t ^ K_Nr`, `t = t ⊗ α^8` (§5.2).
-#[target_feature(enable = "sse2")]
-#[inline]
-fn update_x(t: &mut __m128i, last: &mut __m128i, kl: __m128i) {
-    let v = reload(t);
-    park(last, _mm_xor_si128(v, kl));
-    park(t, mul_alpha8_x(v));
-}
-
-/// One full AES-NI batch (8 blocks), as [`batch16_y`]: `tw` holds this
-/// batch's tweaks on entry and the next batch's (`⊗ α^8`) on return.
+/// One full AES-NI batch (8 blocks), as [`batch16_y`]: `cur` holds its
+/// tweaks, and the [`Chain`] (MOV and SAR: the `AesNi` token does not
+/// include BMI2) writes those of the batch two ahead to `next`, one step
+/// after each of the first 8 rounds.
 #[target_feature(enable = "aes,sse2")]
 #[inline]
 fn batch8_x<const R: usize, const DEC: bool>(
     k: &[__m128i; R],
-    tw: &mut [__m128i; 8],
-    last: &mut [__m128i; 8],
+    cur: &Tweaks<8>,
+    next: &mut Tweaks<8>,
+    chain: &mut Chain,
     b: &mut [[u8; 16]; 8],
 ) {
     const { assert!(R >= 10) };
     let mut x = [k[0]; 8];
     for i in 0..8 {
-        x[i] = _mm_xor_si128(load(&b[i]), _mm_xor_si128(reload(&tw[i]), k[0]));
+        x[i] = _mm_xor_si128(load(&b[i]), _mm_xor_si128(cur.one(i), k[0]));
     }
-    let kl = k[R - 1];
+    // Rounds 1..=8, each followed by one chain step: written out, as LLVM
+    // does not unroll a loop around the `asm!` fence.
     round_x::<DEC>(&mut x, k[1]);
-    update_x(&mut tw[0], &mut last[0], kl);
+    chain.step::<false>(&mut next.0[0]);
     round_x::<DEC>(&mut x, k[2]);
-    update_x(&mut tw[1], &mut last[1], kl);
+    chain.step::<false>(&mut next.0[1]);
     round_x::<DEC>(&mut x, k[3]);
-    update_x(&mut tw[2], &mut last[2], kl);
+    chain.step::<false>(&mut next.0[2]);
     round_x::<DEC>(&mut x, k[4]);
-    update_x(&mut tw[3], &mut last[3], kl);
+    chain.step::<false>(&mut next.0[3]);
     round_x::<DEC>(&mut x, k[5]);
-    update_x(&mut tw[4], &mut last[4], kl);
+    chain.step::<false>(&mut next.0[4]);
     round_x::<DEC>(&mut x, k[6]);
-    update_x(&mut tw[5], &mut last[5], kl);
+    chain.step::<false>(&mut next.0[5]);
     round_x::<DEC>(&mut x, k[7]);
-    update_x(&mut tw[6], &mut last[6], kl);
+    chain.step::<false>(&mut next.0[6]);
     round_x::<DEC>(&mut x, k[8]);
-    update_x(&mut tw[7], &mut last[7], kl);
+    chain.step::<false>(&mut next.0[7]);
     for rk in &k[9..R - 1] {
         round_x::<DEC>(&mut x, *rk);
     }
+    let kl = k[R - 1];
     for i in 0..8 {
-        let l = reload(&last[i]);
+        let l = _mm_xor_si128(cur.one(i), kl);
         let y = if DEC {
             _mm_aesdeclast_si128(x[i], l)
         } else {
@@ -939,19 +992,30 @@ fn xts_x<const R: usize, const DEC: bool>(k: &[__m128i; R], tweak: &mut [u8; 16]
     let (blocks, _) = data.as_chunks_mut::<16>();
     let (batches, rest) = blocks.as_chunks_mut::<8>();
 
-    let t0 = load(tweak);
-    let mut t = [t0; 8];
-    for (i, t) in t.iter_mut().enumerate() {
-        *t = mul_alpha_x(t0, i as i32);
+    // As in `xts_y`: batches 0 and 1 from vector code (`T_i`, then
+    // `⊗ α^8`), batch n + 2 from the chain during batch n.
+    let nb = batches.len();
+    let mut bufs = [Tweaks::<8>::default(); 3];
+    let mut base = load(tweak);
+    if nb > 0 {
+        let mut v: [__m128i; 8] = core::array::from_fn(|i| mul_alpha_x(base, i as i32));
+        for (i, v) in v.iter_mut().enumerate() {
+            bufs[0].set_one(i, *v);
+            *v = mul_alpha8_x(*v);
+            bufs[1].set_one(i, *v);
+        }
+        let mut t16 = [0u8; 16];
+        store(&mut t16, mul_alpha8_x(v[0]));
+        v.zeroize();
+        chain_batches(&mut bufs, &mut t16, batches, |cur, next, chain, b| {
+            batch8_x::<R, DEC>(k, cur, next, chain, b)
+        });
+        base = bufs[nb % 3].one(0);
     }
-    let mut last = t;
-    for b in batches {
-        batch8_x::<R, DEC>(k, &mut t, &mut last, b);
+    for b in bufs.iter_mut() {
+        b.wipe();
     }
-    last.zeroize();
 
-    let base = t[0];
-    t.zeroize();
     let mut o = 0;
     let rest = match rest.split_first_chunk_mut::<4>() {
         Some((b, r)) => {
