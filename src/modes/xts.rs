@@ -163,6 +163,40 @@ fn sector_tweak(n: u128) -> Array<u8, U16> {
     Array(n.to_le_bytes())
 }
 
+/// One direction of XTS: the whole-unit function (with ciphertext
+/// stealing) and the multi-unit kernel, so that the in-place, buffer to
+/// buffer, `Vec` and sector entry points are written once for both.
+struct Dir<C: Kernels<BlockSize = U16>> {
+    with: fn(&Xts<C>, &Block<C>, &mut [u8]),
+    kernel: UnitsKernel<C>,
+}
+
+/// [`Kernels::xts_encrypt`] or [`Kernels::xts_decrypt`]: whole blocks of
+/// consecutive units from their first tweaks; returns the last tweak.
+type UnitsKernel<C> = fn(&C, &[Block<C>], usize, &mut [u8]) -> Block<C>;
+
+impl<C: Kernels<BlockSize = U16>> Clone for Dir<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C: Kernels<BlockSize = U16>> Copy for Dir<C> {}
+
+impl<C: Kernels<BlockSize = U16>> Dir<C> {
+    const ENC: Self = Dir {
+        with: Xts::encrypt_with,
+        kernel: C::xts_encrypt,
+    };
+}
+
+impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Dir<C> {
+    const DEC: Self = Dir {
+        with: Xts::decrypt_with,
+        kernel: C::xts_decrypt,
+    };
+}
+
 impl<C: Kernels<BlockSize = U16>> Xts<C> {
     /// `T_0 = E_K2(i)` for a caller's 16-byte tweak `i`
     /// (`Err(InvalidIvLength)` for any other length).
@@ -180,6 +214,86 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
             *t = sector_tweak(first.wrapping_add(k as u128));
         }
         block::ecb_encrypt(&self.tweak, Array::slice_as_flattened_mut(out));
+    }
+
+    /// One data unit in place in the direction `d` (the public `*_unit`).
+    fn unit(&self, d: Dir<C>, tweak: &[u8], buf: &mut [u8]) -> Result<()> {
+        check_unit(buf.len())?;
+        let mut t0 = self.first_tweak(tweak)?;
+        (d.with)(self, &t0, buf);
+        t0.zeroize();
+        Ok(())
+    }
+
+    /// [`unit`](Self::unit) from `input` into `output`.
+    fn unit_b2b(&self, d: Dir<C>, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<()> {
+        same_len(input, output)?;
+        check_unit(input.len())?;
+        let mut t0 = self.first_tweak(tweak)?;
+        output.copy_from_slice(input);
+        (d.with)(self, &t0, output);
+        t0.zeroize();
+        Ok(())
+    }
+
+    /// [`unit`](Self::unit) into a new `Vec`.
+    #[cfg(feature = "alloc")]
+    fn unit_vec(&self, d: Dir<C>, tweak: &[u8], input: &[u8]) -> Result<alloc::vec::Vec<u8>> {
+        let mut v = alloc::vec![0; input.len()];
+        self.unit_b2b(d, tweak, input, &mut v)?;
+        Ok(v)
+    }
+
+    /// Consecutive sectors in place in the direction `d` (the public
+    /// `*_sectors`).
+    fn sectors(
+        &self,
+        d: Dir<C>,
+        first_sector: u128,
+        sector_size: usize,
+        buf: &mut [u8],
+    ) -> Result<()> {
+        check_sectors(first_sector, sector_size, buf.len())?;
+        self.sectors_checked(d, first_sector, sector_size, buf);
+        Ok(())
+    }
+
+    /// [`sectors`](Self::sectors) once the lengths are checked: the tweaks
+    /// are encrypted a batch at a time and, when `sector_size` is a multiple
+    /// of 16, the blocks of several sectors fill one parallel batch.
+    fn sectors_checked(&self, d: Dir<C>, first_sector: u128, sector_size: usize, buf: &mut [u8]) {
+        let mut tweaks = [Block::<C>::default(); TWEAK_BATCH];
+        let mut n = first_sector;
+        for group in buf.chunks_mut(sector_size * TWEAK_BATCH) {
+            let count = group.len() / sector_size;
+            let tweaks = &mut tweaks[..count];
+            self.sector_tweaks(n, tweaks);
+            if sector_size.is_multiple_of(BLOCK) {
+                let mut t = (d.kernel)(&self.data, tweaks, sector_size / BLOCK, group);
+                t.zeroize();
+            } else {
+                for (t0, unit) in tweaks.iter().zip(group.chunks_mut(sector_size)) {
+                    (d.with)(self, t0, unit);
+                }
+            }
+            n = n.wrapping_add(count as u128);
+        }
+        Array::slice_as_flattened_mut(&mut tweaks).zeroize();
+    }
+
+    /// [`sectors`](Self::sectors) from `input` into `output`.
+    fn sectors_b2b(
+        &self,
+        d: Dir<C>,
+        first_sector: u128,
+        sector_size: usize,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<()> {
+        same_len(input, output)?;
+        check_sectors(first_sector, sector_size, input.len())?;
+        output.copy_from_slice(input);
+        self.sectors(d, first_sector, sector_size, output)
     }
 
     /// Encrypt one data unit of a checked length whose encrypted tweak is
@@ -210,31 +324,19 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
     /// `Err(InvalidLength)` for a data unit shorter than 16 bytes or longer
     /// than [`MAX_UNIT_BLOCKS`](Self::MAX_UNIT_BLOCKS) blocks.
     pub fn encrypt_unit(&self, tweak: &[u8], buf: &mut [u8]) -> Result<()> {
-        check_unit(buf.len())?;
-        let mut t0 = self.first_tweak(tweak)?;
-        self.encrypt_with(&t0, buf);
-        t0.zeroize();
-        Ok(())
+        self.unit(Dir::ENC, tweak, buf)
     }
 
     /// [`encrypt_unit`](Self::encrypt_unit) from `input` into `output`, which
     /// must have the same length (`Err(OutputTooSmall)` otherwise).
     pub fn encrypt_unit_b2b(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<()> {
-        same_len(input, output)?;
-        check_unit(input.len())?;
-        let mut t0 = self.first_tweak(tweak)?;
-        output.copy_from_slice(input);
-        self.encrypt_with(&t0, output);
-        t0.zeroize();
-        Ok(())
+        self.unit_b2b(Dir::ENC, tweak, input, output)
     }
 
     /// [`encrypt_unit`](Self::encrypt_unit) into a new `Vec`.
     #[cfg(feature = "alloc")]
     pub fn encrypt_unit_vec(&self, tweak: &[u8], input: &[u8]) -> Result<alloc::vec::Vec<u8>> {
-        let mut v = alloc::vec![0; input.len()];
-        self.encrypt_unit_b2b(tweak, input, &mut v)?;
-        Ok(v)
+        self.unit_vec(Dir::ENC, tweak, input)
     }
 
     /// Encrypt one data unit in place whose tweak is the sector number
@@ -261,30 +363,7 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
         sector_size: usize,
         buf: &mut [u8],
     ) -> Result<()> {
-        check_sectors(first_sector, sector_size, buf.len())?;
-        self.encrypt_sectors_checked(first_sector, sector_size, buf);
-        Ok(())
-    }
-
-    /// [`encrypt_sectors`](Self::encrypt_sectors) once the lengths are checked.
-    fn encrypt_sectors_checked(&self, first_sector: u128, sector_size: usize, buf: &mut [u8]) {
-        let mut tweaks = [Block::<C>::default(); TWEAK_BATCH];
-        let mut n = first_sector;
-        for group in buf.chunks_mut(sector_size * TWEAK_BATCH) {
-            let count = group.len() / sector_size;
-            let tweaks = &mut tweaks[..count];
-            self.sector_tweaks(n, tweaks);
-            if sector_size.is_multiple_of(BLOCK) {
-                let mut t = self.data.xts_encrypt(tweaks, sector_size / BLOCK, group);
-                t.zeroize();
-            } else {
-                for (t0, unit) in tweaks.iter().zip(group.chunks_mut(sector_size)) {
-                    self.encrypt_with(t0, unit);
-                }
-            }
-            n = n.wrapping_add(count as u128);
-        }
-        Array::slice_as_flattened_mut(&mut tweaks).zeroize();
+        self.sectors(Dir::ENC, first_sector, sector_size, buf)
     }
 
     /// [`encrypt_sectors`](Self::encrypt_sectors) from `input` into
@@ -297,10 +376,7 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
         input: &[u8],
         output: &mut [u8],
     ) -> Result<()> {
-        same_len(input, output)?;
-        check_sectors(first_sector, sector_size, input.len())?;
-        output.copy_from_slice(input);
-        self.encrypt_sectors(first_sector, sector_size, output)
+        self.sectors_b2b(Dir::ENC, first_sector, sector_size, input, output)
     }
 }
 
@@ -339,31 +415,19 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
     /// Decrypt one data unit in place with the 16-byte `tweak` it was
     /// encrypted with. Errors as [`encrypt_unit`](Self::encrypt_unit).
     pub fn decrypt_unit(&self, tweak: &[u8], buf: &mut [u8]) -> Result<()> {
-        check_unit(buf.len())?;
-        let mut t0 = self.first_tweak(tweak)?;
-        self.decrypt_with(&t0, buf);
-        t0.zeroize();
-        Ok(())
+        self.unit(Dir::DEC, tweak, buf)
     }
 
     /// [`decrypt_unit`](Self::decrypt_unit) from `input` into `output`, which
     /// must have the same length (`Err(OutputTooSmall)` otherwise).
     pub fn decrypt_unit_b2b(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<()> {
-        same_len(input, output)?;
-        check_unit(input.len())?;
-        let mut t0 = self.first_tweak(tweak)?;
-        output.copy_from_slice(input);
-        self.decrypt_with(&t0, output);
-        t0.zeroize();
-        Ok(())
+        self.unit_b2b(Dir::DEC, tweak, input, output)
     }
 
     /// [`decrypt_unit`](Self::decrypt_unit) into a new `Vec`.
     #[cfg(feature = "alloc")]
     pub fn decrypt_unit_vec(&self, tweak: &[u8], input: &[u8]) -> Result<alloc::vec::Vec<u8>> {
-        let mut v = alloc::vec![0; input.len()];
-        self.decrypt_unit_b2b(tweak, input, &mut v)?;
-        Ok(v)
+        self.unit_vec(Dir::DEC, tweak, input)
     }
 
     /// Decrypt one data unit in place whose tweak is the sector number
@@ -381,30 +445,7 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         sector_size: usize,
         buf: &mut [u8],
     ) -> Result<()> {
-        check_sectors(first_sector, sector_size, buf.len())?;
-        self.decrypt_sectors_checked(first_sector, sector_size, buf);
-        Ok(())
-    }
-
-    /// [`decrypt_sectors`](Self::decrypt_sectors) once the lengths are checked.
-    fn decrypt_sectors_checked(&self, first_sector: u128, sector_size: usize, buf: &mut [u8]) {
-        let mut tweaks = [Block::<C>::default(); TWEAK_BATCH];
-        let mut n = first_sector;
-        for group in buf.chunks_mut(sector_size * TWEAK_BATCH) {
-            let count = group.len() / sector_size;
-            let tweaks = &mut tweaks[..count];
-            self.sector_tweaks(n, tweaks);
-            if sector_size.is_multiple_of(BLOCK) {
-                let mut t = self.data.xts_decrypt(tweaks, sector_size / BLOCK, group);
-                t.zeroize();
-            } else {
-                for (t0, unit) in tweaks.iter().zip(group.chunks_mut(sector_size)) {
-                    self.decrypt_with(t0, unit);
-                }
-            }
-            n = n.wrapping_add(count as u128);
-        }
-        Array::slice_as_flattened_mut(&mut tweaks).zeroize();
+        self.sectors(Dir::DEC, first_sector, sector_size, buf)
     }
 
     /// [`decrypt_sectors`](Self::decrypt_sectors) from `input` into
@@ -417,10 +458,7 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         input: &[u8],
         output: &mut [u8],
     ) -> Result<()> {
-        same_len(input, output)?;
-        check_sectors(first_sector, sector_size, input.len())?;
-        output.copy_from_slice(input);
-        self.decrypt_sectors(first_sector, sector_size, output)
+        self.sectors_b2b(Dir::DEC, first_sector, sector_size, input, output)
     }
 }
 
@@ -455,7 +493,7 @@ impl<C: Kernels<BlockSize = U16> + Sync> Xts<C> {
     ) -> Result<()> {
         check_sectors(first_sector, sector_size, buf.len())?;
         split_sectors(first_sector, sector_size, buf, threads, |n, piece| {
-            self.encrypt_sectors_checked(n, sector_size, piece)
+            self.sectors_checked(Dir::ENC, n, sector_size, piece)
         });
         Ok(())
     }
@@ -474,7 +512,7 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt + Sync> Xts<C> {
     ) -> Result<()> {
         check_sectors(first_sector, sector_size, buf.len())?;
         split_sectors(first_sector, sector_size, buf, threads, |n, piece| {
-            self.decrypt_sectors_checked(n, sector_size, piece)
+            self.sectors_checked(Dir::DEC, n, sector_size, piece)
         });
         Ok(())
     }
