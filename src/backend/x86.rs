@@ -103,6 +103,50 @@ fn wipe<T: Default>(buf: &mut T) {
     unsafe { core::ptr::write_volatile(buf, T::default()) }
 }
 
+/// The `cipher` backend traits for a round-key holder with `one`, `par`
+/// and `tail` methods taking a `decrypt` flag.
+macro_rules! backend_traits {
+    ($name:ident, $par:ty) => {
+        impl<const R: usize> BlockSizeUser for $name<R> {
+            type BlockSize = U16;
+        }
+
+        impl<const R: usize> ParBlocksSizeUser for $name<R> {
+            type ParBlocksSize = $par;
+        }
+
+        impl<const R: usize> BlockCipherEncBackend for $name<R> {
+            #[inline(always)]
+            fn encrypt_block(&self, block: InOut<'_, '_, B16>) {
+                self.one(false, block)
+            }
+            #[inline(always)]
+            fn encrypt_par_blocks(&self, blocks: InOut<'_, '_, ParBlocks<Self>>) {
+                self.par(false, blocks)
+            }
+            #[inline(always)]
+            fn encrypt_tail_blocks(&self, blocks: InOutBuf<'_, '_, B16>) {
+                self.tail(false, blocks)
+            }
+        }
+
+        impl<const R: usize> BlockCipherDecBackend for $name<R> {
+            #[inline(always)]
+            fn decrypt_block(&self, block: InOut<'_, '_, B16>) {
+                self.one(true, block)
+            }
+            #[inline(always)]
+            fn decrypt_par_blocks(&self, blocks: InOut<'_, '_, ParBlocks<Self>>) {
+                self.par(true, blocks)
+            }
+            #[inline(always)]
+            fn decrypt_tail_blocks(&self, blocks: InOutBuf<'_, '_, B16>) {
+                self.tail(true, blocks)
+            }
+        }
+    };
+}
+
 // --- Scheduling fences --------------------------------------------------------
 
 /// An empty `asm!` through which the 8 block registers of a batch pass
@@ -261,43 +305,7 @@ impl<const R: usize> NiKeys<R> {
     }
 }
 
-impl<const R: usize> BlockSizeUser for NiKeys<R> {
-    type BlockSize = U16;
-}
-
-impl<const R: usize> ParBlocksSizeUser for NiKeys<R> {
-    type ParBlocksSize = U8;
-}
-
-impl<const R: usize> BlockCipherEncBackend for NiKeys<R> {
-    #[inline(always)]
-    fn encrypt_block(&self, block: InOut<'_, '_, B16>) {
-        self.one(false, block)
-    }
-    #[inline(always)]
-    fn encrypt_par_blocks(&self, blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        self.par(false, blocks)
-    }
-    #[inline(always)]
-    fn encrypt_tail_blocks(&self, blocks: InOutBuf<'_, '_, B16>) {
-        self.tail(false, blocks)
-    }
-}
-
-impl<const R: usize> BlockCipherDecBackend for NiKeys<R> {
-    #[inline(always)]
-    fn decrypt_block(&self, block: InOut<'_, '_, B16>) {
-        self.one(true, block)
-    }
-    #[inline(always)]
-    fn decrypt_par_blocks(&self, blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        self.par(true, blocks)
-    }
-    #[inline(always)]
-    fn decrypt_tail_blocks(&self, blocks: InOutBuf<'_, '_, B16>) {
-        self.tail(true, blocks)
-    }
-}
+backend_traits!(NiKeys, U8);
 
 /// Run `f` with the AES-NI encryption backend for `keys` (the mode's loop
 /// is compiled with AES-NI enabled).
@@ -463,43 +471,7 @@ impl<const R: usize> VaesKeys<R> {
     }
 }
 
-impl<const R: usize> BlockSizeUser for VaesKeys<R> {
-    type BlockSize = U16;
-}
-
-impl<const R: usize> ParBlocksSizeUser for VaesKeys<R> {
-    type ParBlocksSize = VaesPar;
-}
-
-impl<const R: usize> BlockCipherEncBackend for VaesKeys<R> {
-    #[inline(always)]
-    fn encrypt_block(&self, block: InOut<'_, '_, B16>) {
-        self.one(false, block)
-    }
-    #[inline(always)]
-    fn encrypt_par_blocks(&self, blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        self.par(false, blocks)
-    }
-    #[inline(always)]
-    fn encrypt_tail_blocks(&self, blocks: InOutBuf<'_, '_, B16>) {
-        self.tail(false, blocks)
-    }
-}
-
-impl<const R: usize> BlockCipherDecBackend for VaesKeys<R> {
-    #[inline(always)]
-    fn decrypt_block(&self, block: InOut<'_, '_, B16>) {
-        self.one(true, block)
-    }
-    #[inline(always)]
-    fn decrypt_par_blocks(&self, blocks: InOut<'_, '_, ParBlocks<Self>>) {
-        self.par(true, blocks)
-    }
-    #[inline(always)]
-    fn decrypt_tail_blocks(&self, blocks: InOutBuf<'_, '_, B16>) {
-        self.tail(true, blocks)
-    }
-}
+backend_traits!(VaesKeys, VaesPar);
 
 /// Run `f` with the VAES encryption backend for `keys`.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
