@@ -342,7 +342,7 @@ pub(crate) fn vaes_cbc_decrypt<const R: usize>(
 mod tests {
     extern crate std;
 
-    use std::{time::Instant, vec, vec::Vec};
+    use std::{vec, vec::Vec};
 
     use cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 
@@ -559,20 +559,7 @@ mod tests {
     #[test]
     #[ignore]
     fn speed() {
-        /// Best of 30 runs of 300 calls: the machine is shared, so the
-        /// best run is the one least disturbed.
-        fn gbps(mut f: impl FnMut()) -> f64 {
-            const ITERS: usize = 300;
-            let mut best = f64::MAX;
-            for _ in 0..30 {
-                let t = Instant::now();
-                for _ in 0..ITERS {
-                    f();
-                }
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            (16384 * ITERS) as f64 / best / 1e9
-        }
+        use crate::backend::test_rng::gbps_16k as gbps;
         fn run<const R: usize>(key_len: usize) {
             let Some(keys) = expand::<R>(&vec![7u8; key_len]) else {
                 return;

@@ -99,7 +99,7 @@ pub(crate) fn aesni_ctr128_mac2_output<const R: usize>(
 mod tests {
     extern crate std;
 
-    use std::{time::Instant, vec, vec::Vec};
+    use std::{vec, vec::Vec};
 
     use cipher::{Array, BlockCipherEncrypt, KeyInit};
 
@@ -217,18 +217,7 @@ mod tests {
     #[test]
     #[ignore]
     fn speed() {
-        fn gbps(mut f: impl FnMut()) -> f64 {
-            const ITERS: usize = 300;
-            let mut best = f64::MAX;
-            for _ in 0..30 {
-                let t = Instant::now();
-                for _ in 0..ITERS {
-                    f();
-                }
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            (16384 * ITERS) as f64 / best / 1e9
-        }
+        use crate::backend::test_rng::gbps_16k as gbps;
         let Some(t) = detect::aesni() else {
             return;
         };

@@ -1,5 +1,6 @@
 //! splitmix64: the deterministic input generator of the backend kernels'
-//! unit tests (test-only).
+//! unit tests, and the timing loop of their ignored speed tests
+//! (test-only).
 
 /// A splitmix64 stream seeded with its state.
 pub(crate) struct Rng(pub(crate) u64);
@@ -24,4 +25,21 @@ impl Rng {
         self.fill(&mut b);
         b
     }
+}
+
+/// GB/s of `f` over 16 KiB: the best of 30 runs of 300 calls (the machine
+/// is shared, so the best run is the one least disturbed). For the ignored
+/// speed tests; never a pass/fail criterion.
+#[cfg(feature = "std")]
+pub(crate) fn gbps_16k(mut f: impl FnMut()) -> f64 {
+    const ITERS: usize = 300;
+    let mut best = f64::MAX;
+    for _ in 0..30 {
+        let t = std::time::Instant::now();
+        for _ in 0..ITERS {
+            f();
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (16384 * ITERS) as f64 / best / 1e9
 }
