@@ -22,6 +22,21 @@
 //! `K_Nr` alone) and stored once; the checksum (or the sum) is xored up in
 //! a register. `L` values and offsets are secret; only the public block
 //! numbers pick table entries.
+//!
+//! The VAES loop is shaped so that LLVM spills nothing (16 YMM registers:
+//! 8 blocks, the checksum, the offset, and round keys read from memory as
+//! instruction operands): `K_0 ^ P_j` and `K_Nr ^ P_j` are xored once per
+//! call ([`Frame`]), so a register costs one xor with the offset on the way
+//! in and one on the way out; the offset stays broadcast in both lanes and
+//! `L_{ntz(i0+16)}` is loaded into both lanes and masked to the high one
+//! (no lane inserts or extracts in the loop); the checksum of the input is
+//! one xor tree per batch, pinned ([`pin_y`]) after the first round while
+//! the input registers are still live — left to itself LLVM sinks it after
+//! the rounds and parks the 8 inputs on the stack for the whole batch.
+//! Zen 3 (vaes256 path, `cargo test --release --all-features --lib ocb_x86
+//! -- --ignored --nocapture`, 16 KiB per call, against ECB on the same
+//! path): encryption 100% of ECB (18.7 GB/s), decryption 97%, HASH 103%;
+//! before this shape 84%, 87% and 89%. AES-NI: 96–97% of its ECB.
 
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_aesdec_si128, _mm_aesdeclast_si128, _mm_aesenc_si128,
