@@ -333,6 +333,30 @@ fn put_y<const M: usize>(io: &mut impl Io, at: usize, y: &[__m256i; M]) {
     }
 }
 
+/// The first `head` blocks of `io` one at a time (a start that is not on
+/// a batch boundary): `i`, `o` advance block by block from the block
+/// before the first, `sx` takes the checksum or sum.
+#[target_feature(enable = "aes,sse2")]
+#[inline]
+fn singles<const R: usize, const OP: u8>(
+    k: &[__m128i; R],
+    l: &[u128; 64],
+    head: usize,
+    i: &mut u64,
+    o: &mut __m128i,
+    sx: &mut __m128i,
+    io: &mut impl Io,
+) {
+    for at in 0..head {
+        *i = i.wrapping_add(1);
+        *o = _mm_xor_si128(*o, l_ntz(l, *i));
+        if let Some(b) = io.blocks().get(at) {
+            let y = one_x::<R, OP>(k, *o, load(b), sx);
+            put_x(io, at, y);
+        }
+    }
+}
+
 /// Store the output `y` of block `at` (nothing for HASH).
 #[inline(always)]
 fn put_x(io: &mut impl Io, at: usize, y: __m128i) {
@@ -402,7 +426,10 @@ fn ocb_y<const R: usize, const OP: u8>(
         return;
     }
     let mut k: [__m256i; R] = core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&keys[i])));
-    let mut kx: [__m128i; R] = core::array::from_fn(|i| _mm256_castsi256_si128(k[i]));
+    // The low lanes, for single blocks (built only where one runs).
+    let low = |k: &[__m256i; R]| -> [__m128i; R] {
+        core::array::from_fn(|i| _mm256_castsi256_si128(k[i]))
+    };
     let mut p = prefixes(l);
     let n = io.blocks().len();
     let mut i = index;
@@ -411,13 +438,10 @@ fn ocb_y<const R: usize, const OP: u8>(
 
     // Single blocks up to a multiple of 16.
     let head = ((16 - (i % 16) as usize) % 16).min(n);
-    for at in 0..head {
-        i = i.wrapping_add(1);
-        o = _mm_xor_si128(o, l_ntz(l, i));
-        if let Some(b) = io.blocks().get(at) {
-            let y = one_x::<R, OP>(&kx, o, load(b), &mut sx);
-            put_x(&mut io, at, y);
-        }
+    if head > 0 {
+        let mut kx = low(&k);
+        singles::<R, OP>(&kx, l, head, &mut i, &mut o, &mut sx, &mut io);
+        kx.zeroize();
     }
 
     // Batches of 16 (see `Frame`); the last register's high lane (block
@@ -427,17 +451,21 @@ fn ocb_y<const R: usize, const OP: u8>(
     // into both lanes and masked to the high one: no lane shuffles in the
     // loop.
     let p15 = _mm256_broadcastsi128_si256(p[15]);
-    let mut pp: [__m256i; 8] =
-        core::array::from_fn(|r| _mm256_set_m128i(p[(2 * r + 2) % 16], p[2 * r + 1]));
-    pp[7] = p15;
+    let pair = |r: usize| {
+        if r == 7 {
+            p15
+        } else {
+            _mm256_set_m128i(p[(2 * r + 2) % 16], p[(2 * r + 1) % 16])
+        }
+    };
     let klast = k[R - 1];
     let frame = Frame {
-        kf: core::array::from_fn(|r| _mm256_xor_si256(pp[r], k[0])),
+        kf: core::array::from_fn(|r| _mm256_xor_si256(pair(r), k[0])),
         kl: core::array::from_fn(|r| {
             if OP == HASH {
                 klast
             } else {
-                _mm256_xor_si256(pp[r], klast)
+                _mm256_xor_si256(pair(r), klast)
             }
         }),
     };
@@ -473,9 +501,11 @@ fn ocb_y<const R: usize, const OP: u8>(
     if tail % 2 == 1 {
         let last = n - 1;
         if let Some(b) = io.blocks().get(last) {
+            let mut kx = low(&k);
             let ol = _mm_xor_si128(o, p[tail % 16]);
             let y = one_x::<R, OP>(&kx, ol, load(b), &mut sx);
             put_x(&mut io, last, y);
+            kx.zeroize();
         }
     }
     // The last block's offset: `Offset_{i0} ^ P_tail`.
@@ -491,9 +521,7 @@ fn ocb_y<const R: usize, const OP: u8>(
     store(sum, s);
     store(offset, o);
     k.zeroize();
-    kx.zeroize();
     p.zeroize();
-    pp.zeroize();
     ob.zeroize();
 }
 
@@ -619,14 +647,7 @@ fn ocb_x<const R: usize, const OP: u8>(
 
     // Single blocks up to a multiple of 8.
     let head = ((8 - (i % 8) as usize) % 8).min(n);
-    for at in 0..head {
-        i = i.wrapping_add(1);
-        o = _mm_xor_si128(o, l_ntz(l, i));
-        if let Some(b) = io.blocks().get(at) {
-            let y = one_x::<R, OP>(&k, o, load(b), &mut sx);
-            put_x(&mut io, at, y);
-        }
-    }
+    singles::<R, OP>(&k, l, head, &mut i, &mut o, &mut sx, &mut io);
 
     // Batches of 8: block `r + 1` of the batch under `Offset_{i0} ^ P_{r+1}`,
     // the last one also `^ L_{ntz(i0 + 8)}`.
