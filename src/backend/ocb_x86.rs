@@ -35,8 +35,9 @@
 //! the rounds and parks the 8 inputs on the stack for the whole batch.
 //! Zen 3 (vaes256 path, `cargo test --release --all-features --lib ocb_x86
 //! -- --ignored --nocapture`, 16 KiB per call, against ECB on the same
-//! path): encryption 100% of ECB (18.7 GB/s), decryption 97%, HASH 103%;
-//! before this shape 84%, 87% and 89%. AES-NI: 96–97% of its ECB.
+//! path): encryption 100–101% of ECB (18.9 GB/s), decryption 98–100%,
+//! HASH 103%; before this shape 84%, 87% and 89%. AES-NI: 96–97% of its
+//! ECB.
 
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_aesdec_si128, _mm_aesdeclast_si128, _mm_aesenc_si128,
