@@ -179,6 +179,25 @@ pub(crate) fn fence_y(x: &mut [__m256i; 8]) {
     }
 }
 
+/// An empty `asm!` through which one YMM register passes: a value that
+/// must be computed by this point in the source (an OCB3 checksum of a
+/// batch's input, folded in between two [`fence_y`]s while the input
+/// registers are live, rather than sunk after the rounds with the inputs
+/// parked on the stack).
+#[target_feature(enable = "avx")]
+#[inline]
+pub(crate) fn pin_y(s: &mut __m256i) {
+    // SAFETY: the template is empty: no instruction runs, no memory,
+    // stack or flags are touched; the register comes back unchanged.
+    unsafe {
+        core::arch::asm!(
+            "/* {0} */",
+            inout(ymm_reg) * s,
+            options(nomem, nostack, preserves_flags)
+        )
+    }
+}
+
 /// [`fence_y`] for the 8 XMM block registers of an AES-NI batch.
 #[target_feature(enable = "sse2")]
 #[inline]
