@@ -56,6 +56,7 @@ use cipher::{
     Array, Block, BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncClosure,
     BlockCipherEncrypt, BlockSizeUser, Key, KeyInit, KeySizeUser,
     consts::{U16, U24, U32},
+    inout::InOut,
 };
 use zeroize::ZeroizeOnDrop;
 
@@ -232,7 +233,38 @@ impl<const R: usize, P: BlockCipherEncrypt<BlockSize = U16>> Inner<R, P> {
     }
 }
 
+impl<const R: usize, P: BlockCipherEncrypt<BlockSize = U16>> Inner<R, P> {
+    /// One block, without building a backend on the hardware paths (see
+    /// [`x86::aesni_one`]).
+    #[inline]
+    fn encrypt_one(&self, block: InOut<'_, '_, Array<u8, U16>>) {
+        match self {
+            // SAFETY: the token proves AES-NI (VAES implies it).
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, _, k) => unsafe { x86::aesni_one(t.aesni(), &k.enc, false, block) },
+            // SAFETY: as above.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe { x86::aesni_one(*t, &k.enc, false, block) },
+            Inner::Portable(c) => c.encrypt_block_inout(block),
+        }
+    }
+}
+
 impl<const R: usize, P: BlockCipherDecrypt<BlockSize = U16>> Inner<R, P> {
+    /// One block, as [`encrypt_one`](Self::encrypt_one).
+    #[inline]
+    fn decrypt_one(&self, block: InOut<'_, '_, Array<u8, U16>>) {
+        match self {
+            // SAFETY: the token proves AES-NI (VAES implies it).
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, _, k) => unsafe { x86::aesni_one(t.aesni(), &k.dec, true, block) },
+            // SAFETY: as above.
+            #[cfg(target_arch = "x86_64")]
+            Inner::AesNi(t, k) => unsafe { x86::aesni_one(*t, &k.dec, true, block) },
+            Inner::Portable(c) => c.decrypt_block_inout(block),
+        }
+    }
+
     #[inline]
     fn decrypt_with(&self, f: impl BlockCipherDecClosure<BlockSize = U16>) {
         match self {
@@ -642,17 +674,66 @@ macro_rules! aes_type {
             type BlockSize = U16;
         }
 
+        /// Single blocks (and one-block slices) skip the backend (see
+        /// `Inner::encrypt_one`).
         impl BlockCipherEncrypt for $name {
             #[inline]
             fn encrypt_with_backend(&self, f: impl BlockCipherEncClosure<BlockSize = U16>) {
                 self.0.encrypt_with(f)
             }
+
+            #[inline]
+            fn encrypt_block_inout(&self, block: InOut<'_, '_, Block<Self>>) {
+                self.0.encrypt_one(block)
+            }
+
+            #[inline]
+            fn encrypt_block(&self, block: &mut Block<Self>) {
+                self.0.encrypt_one(block.into())
+            }
+
+            #[inline]
+            fn encrypt_block_b2b(&self, in_block: &Block<Self>, out_block: &mut Block<Self>) {
+                self.0.encrypt_one((in_block, out_block).into())
+            }
+
+            #[inline]
+            fn encrypt_blocks(&self, blocks: &mut [Block<Self>]) {
+                match blocks {
+                    [one] => self.0.encrypt_one(one.into()),
+                    _ => self.encrypt_blocks_inout(blocks.into()),
+                }
+            }
         }
 
+        /// As for encryption.
         impl BlockCipherDecrypt for $name {
             #[inline]
             fn decrypt_with_backend(&self, f: impl BlockCipherDecClosure<BlockSize = U16>) {
                 self.0.decrypt_with(f)
+            }
+
+            #[inline]
+            fn decrypt_block_inout(&self, block: InOut<'_, '_, Block<Self>>) {
+                self.0.decrypt_one(block)
+            }
+
+            #[inline]
+            fn decrypt_block(&self, block: &mut Block<Self>) {
+                self.0.decrypt_one(block.into())
+            }
+
+            #[inline]
+            fn decrypt_block_b2b(&self, in_block: &Block<Self>, out_block: &mut Block<Self>) {
+                self.0.decrypt_one((in_block, out_block).into())
+            }
+
+            #[inline]
+            fn decrypt_blocks(&self, blocks: &mut [Block<Self>]) {
+                match blocks {
+                    [one] => self.0.decrypt_one(one.into()),
+                    _ => self.decrypt_blocks_inout(blocks.into()),
+                }
             }
         }
 

@@ -326,6 +326,36 @@ impl<const R: usize> NiKeys<R> {
 
 backend_traits!(NiKeys, U8);
 
+/// One block (`Cipher`, or `EqInvCipher` with the decryption round keys
+/// when `decrypt`) with AES-NI, each round key read from `keys` as it is
+/// used: the single-block calls of the modes (AEAD setup blocks and tags,
+/// XTS's first tweak, CMAC subkeys) skip building a backend, which loads
+/// (and for VAES broadcasts) every round key and wipes the copies again.
+#[target_feature(enable = "aes,sse2")]
+pub(crate) fn aesni_one<const R: usize>(
+    _t: AesNi,
+    keys: &[[u8; 16]; R],
+    decrypt: bool,
+    mut block: InOut<'_, '_, B16>,
+) {
+    const { assert!(R >= 2) };
+    let mut x = _mm_xor_si128(load_block(block.get_in()), load(&keys[0]));
+    for k in &keys[1..R - 1] {
+        x = if decrypt {
+            _mm_aesdec_si128(x, load(k))
+        } else {
+            _mm_aesenc_si128(x, load(k))
+        };
+    }
+    let kl = load(&keys[R - 1]);
+    x = if decrypt {
+        _mm_aesdeclast_si128(x, kl)
+    } else {
+        _mm_aesenclast_si128(x, kl)
+    };
+    store_block(block.get_out(), x);
+}
+
 /// Run `f` with the AES-NI encryption backend for `keys` (the mode's loop
 /// is compiled with AES-NI enabled).
 #[target_feature(enable = "aes,sse2")]
