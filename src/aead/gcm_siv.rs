@@ -16,7 +16,7 @@
 //!   integer, incremented modulo 2^32 (the crate's one CTR core,
 //!   [`crate::block::ctr_xor`], with that counter layout).
 //! - Decryption (§5): the tag covers the plaintext, so decrypt first (CTR
-//!   and POLYVAL a few KiB at a time, the chunk still in cache), compute
+//!   and POLYVAL 16 KiB at a time, the chunk still in L1), compute
 //!   the tag, and compare through the shared verify path, which zeroes the
 //!   buffer on a mismatch.
 //! - Limits (§6): plaintext and AAD at most 2^36 bytes each.
@@ -48,9 +48,12 @@ pub const MAX_AAD_LEN: u64 = 1 << 36;
 pub const KEY_LENS: [usize; 3] = [16, 24, 32];
 
 /// Bytes per CTR-then-POLYVAL step when decrypting: the chunk is hashed
-/// right after it is decrypted, while it is still in L1. A multiple of the
-/// block size.
-const CHUNK: usize = 4096;
+/// right after it is decrypted, while it is still in L1 (32 KiB on the
+/// machines measured). A multiple of the block size. Each step calls the
+/// CTR and POLYVAL kernels once, and each call sets up its keys: on Zen 3
+/// (`vaes256`) 16 KiB steps opened 16 KiB messages ~4% faster than 4 KiB
+/// steps (~5490 against ~5715 TSC ticks).
+const CHUNK: usize = 16384;
 
 /// AES-GCM-SIV (RFC 8452) over the block cipher `C` (128-bit blocks), keyed
 /// with a key-generating key of 16 or 32 bytes (24 also works, as an
@@ -128,10 +131,21 @@ impl Drop for Counter {
     }
 }
 
-/// The keys of one message (§4).
-struct MessageKeys<C> {
-    polyval: Polyval,
-    cipher: C,
+/// The raw keys of one message (§4): the message-authentication key and
+/// the message-encryption key (its first `key_len` bytes). Callers build
+/// the POLYVAL and cipher instances from them in their own frame (the
+/// instances are large; returning them through a `Result` cost a few
+/// hundred bytes of copies per message). Zeroized on drop.
+struct RawKeys {
+    auth: [u8; 16],
+    enc: [u8; 32],
+}
+
+impl Drop for RawKeys {
+    fn drop(&mut self) {
+        self.auth.zeroize();
+        self.enc.zeroize();
+    }
 }
 
 impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
@@ -156,7 +170,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
 
     /// Check the §6 limits, then derive the message keys for `nonce`
     /// (`Err(InvalidIvLength)` unless it is 12 bytes).
-    fn keys(&self, nonce: &[u8], aad: &[u8], msg: &[u8]) -> Result<MessageKeys<C>> {
+    fn keys(&self, nonce: &[u8], aad: &[u8], msg: &[u8]) -> Result<RawKeys> {
         if aad.len() as u64 > MAX_AAD_LEN || msg.len() as u64 > MAX_PLAINTEXT_LEN {
             return Err(Error::LimitExceeded);
         }
@@ -174,26 +188,31 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
             b[4..].copy_from_slice(nonce);
         }
         self.kgk.encrypt_blocks(blocks);
-        let mut halves = [0u8; 48];
-        for (dst, b) in halves.chunks_exact_mut(8).zip(blocks.iter()) {
+        let mut keys = RawKeys {
+            auth: [0; 16],
+            enc: [0; 32],
+        };
+        let (auth, enc) = blocks.split_at(2);
+        for (dst, b) in keys.auth.chunks_exact_mut(8).zip(auth) {
+            dst.copy_from_slice(&b[..8]);
+        }
+        for (dst, b) in keys.enc.chunks_exact_mut(8).zip(enc) {
             dst.copy_from_slice(&b[..8]);
         }
         for b in blocks.iter_mut() {
             b.0.zeroize();
         }
-        let mut auth = [0u8; 16];
-        auth.copy_from_slice(&halves[..16]);
-        let polyval = Polyval::new(&auth);
-        auth.zeroize();
-        let cipher = halves
-            .get(16..16 + key_len)
+        Ok(keys)
+    }
+
+    /// The message's POLYVAL instance and cipher from its raw keys.
+    fn instances(keys: &RawKeys) -> Result<(Polyval, C)> {
+        let cipher = keys
+            .enc
+            .get(..C::key_size())
             .and_then(|k| C::new_from_slice(k).ok())
-            .ok_or(Error::InvalidKeyLength);
-        halves.zeroize();
-        Ok(MessageKeys {
-            polyval,
-            cipher: cipher?,
-        })
+            .ok_or(Error::InvalidKeyLength)?;
+        Ok((Polyval::new(&keys.auth), cipher))
     }
 
     /// `tag = AES(enc_key, S_s)` with `S_s` from `polyval` after the length
@@ -233,10 +252,8 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
     }
 
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<()> {
-        let MessageKeys {
-            mut polyval,
-            cipher,
-        } = self.keys(nonce, aad, buf)?;
+        let keys = self.keys(nonce, aad, buf)?;
+        let (mut polyval, cipher) = Self::instances(&keys)?;
         let received: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::Decrypt)?;
         let mut ctr = Counter::new(received);
         polyval.update_padded(aad);
@@ -261,10 +278,8 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
     /// `Err(LimitExceeded)` past [`MAX_PLAINTEXT_LEN`] or [`MAX_AAD_LEN`];
     /// nothing is written then.
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
-        let MessageKeys {
-            mut polyval,
-            cipher,
-        } = self.keys(nonce, aad, buf)?;
+        let keys = self.keys(nonce, aad, buf)?;
+        let (mut polyval, cipher) = Self::instances(&keys)?;
         polyval.update_padded(aad);
         polyval.update_padded(buf);
         let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());

@@ -122,12 +122,18 @@ pub(crate) struct PolyvalKey {
 
 impl Drop for PolyvalKey {
     fn drop(&mut self) {
-        // SAFETY: `powers` and `kara` are valid, aligned, writable arrays
-        // of integers (no drop glue). One volatile store each (wide stores,
-        // not one per element), which the compiler may not remove.
-        unsafe {
-            core::ptr::write_volatile(&mut self.powers, [0; N]);
-            core::ptr::write_volatile(&mut self.kara, [0; N]);
+        // Volatile stores of 32 bytes each (a volatile store of the whole
+        // array compiles to a `memmove` call; `Zeroize` stores 8 bytes at
+        // a time), which the compiler may not remove.
+        for pair in self
+            .powers
+            .as_chunks_mut::<2>()
+            .0
+            .iter_mut()
+            .chain(self.kara.as_chunks_mut::<2>().0)
+        {
+            // SAFETY: `pair` is a valid, aligned, writable `[u128; 2]`.
+            unsafe { core::ptr::write_volatile(pair, [0; 2]) };
         }
     }
 }
