@@ -25,6 +25,7 @@ use cipher::{Block, KeyInit, KeySizeUser, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Aead, Tag};
+use crate::backend::wipe_all;
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
@@ -120,14 +121,14 @@ impl Counter {
         cb[4..].copy_from_slice(&self.rest);
         cipher.ctr32_xor(&cb, Ctr32::LeFirst, data);
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
-        cb.zeroize();
+        wipe_all(core::slice::from_mut(&mut cb), Block::<C>::default());
     }
 }
 
 impl Drop for Counter {
     fn drop(&mut self) {
         self.ctr.zeroize();
-        self.rest.zeroize();
+        wipe_all(core::slice::from_mut(&mut self.rest), [0; 12]);
     }
 }
 
@@ -138,13 +139,13 @@ impl Drop for Counter {
 /// hundred bytes of copies per message). Zeroized on drop.
 struct RawKeys {
     auth: [u8; 16],
-    enc: [u8; 32],
+    enc: [[u8; 16]; 2],
 }
 
 impl Drop for RawKeys {
     fn drop(&mut self) {
-        self.auth.zeroize();
-        self.enc.zeroize();
+        wipe_all(core::slice::from_mut(&mut self.auth), [0; 16]);
+        wipe_all(&mut self.enc, [0; 16]);
     }
 }
 
@@ -190,18 +191,16 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         self.kgk.encrypt_blocks(blocks);
         let mut keys = RawKeys {
             auth: [0; 16],
-            enc: [0; 32],
+            enc: [[0; 16]; 2],
         };
         let (auth, enc) = blocks.split_at(2);
         for (dst, b) in keys.auth.chunks_exact_mut(8).zip(auth) {
             dst.copy_from_slice(&b[..8]);
         }
-        for (dst, b) in keys.enc.chunks_exact_mut(8).zip(enc) {
+        for (dst, b) in keys.enc.as_flattened_mut().chunks_exact_mut(8).zip(enc) {
             dst.copy_from_slice(&b[..8]);
         }
-        for b in blocks.iter_mut() {
-            b.0.zeroize();
-        }
+        wipe_all(blocks, Block::<C>::default());
         Ok(keys)
     }
 
@@ -209,6 +208,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
     fn instances(keys: &RawKeys) -> Result<(Polyval, C)> {
         let cipher = keys
             .enc
+            .as_flattened()
             .get(..C::key_size())
             .and_then(|k| C::new_from_slice(k).ok())
             .ok_or(Error::InvalidKeyLength)?;
@@ -233,7 +233,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         s[15] &= 0x7f;
         cipher.encrypt_block(&mut s);
         let tag = s.0;
-        s.zeroize();
+        wipe_all(core::slice::from_mut(&mut s), Block::<C>::default());
         tag
     }
 
@@ -264,7 +264,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         }
         let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());
         let expected = Tag::truncate(&t, TAG_LEN);
-        t.zeroize();
+        wipe_all(core::slice::from_mut(&mut t), [0; TAG_LEN]);
         aead::verify(expected, tag, buf)
     }
 }
@@ -286,7 +286,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
         let mut ctr = Counter::new(&t);
         Self::ctr(&cipher, &mut ctr, buf);
         let tag = Tag::truncate(&t, TAG_LEN);
-        t.zeroize();
+        wipe_all(core::slice::from_mut(&mut t), [0; TAG_LEN]);
         Ok(tag)
     }
 

@@ -122,19 +122,8 @@ pub(crate) struct PolyvalKey {
 
 impl Drop for PolyvalKey {
     fn drop(&mut self) {
-        // Volatile stores of 32 bytes each (a volatile store of the whole
-        // array compiles to a `memmove` call; `Zeroize` stores 8 bytes at
-        // a time), which the compiler may not remove.
-        for pair in self
-            .powers
-            .as_chunks_mut::<2>()
-            .0
-            .iter_mut()
-            .chain(self.kara.as_chunks_mut::<2>().0)
-        {
-            // SAFETY: `pair` is a valid, aligned, writable `[u128; 2]`.
-            unsafe { core::ptr::write_volatile(pair, [0; 2]) };
-        }
+        super::wipe_all(&mut self.powers, 0);
+        super::wipe_all(&mut self.kara, 0);
     }
 }
 
@@ -344,9 +333,7 @@ fn powers_of(_t: Pclmul, h: u128, powers: &mut [u128; N], karas: &mut [u128; N])
         *slot = to_u128(*x);
         *k = to_u128(kara(*x));
     }
-    // SAFETY: `p` is a valid, aligned, writable array of plain vectors (no
-    // drop glue); one volatile store, which the compiler may not remove.
-    unsafe { core::ptr::write_volatile(&mut p, [_mm_setzero_si128(); N]) };
+    super::wipe_all(&mut p, _mm_setzero_si128());
 }
 
 /// Load one message block, byte-reversed if `BSWAP`.

@@ -35,13 +35,8 @@ pub(crate) struct RoundKeys<const R: usize> {
 
 impl<const R: usize> Drop for RoundKeys<R> {
     fn drop(&mut self) {
-        // One volatile 16-byte store per round key (`Zeroize` on bytes
-        // writes one byte at a time; a volatile store of the whole array
-        // compiles to a `memmove` call), which the compiler may not remove.
-        for rk in self.enc.iter_mut().chain(self.dec.iter_mut()) {
-            // SAFETY: `rk` is a valid, aligned, writable `[u8; 16]`.
-            unsafe { core::ptr::write_volatile(rk, [0; 16]) };
-        }
+        super::wipe_all(&mut self.enc, [0; 16]);
+        super::wipe_all(&mut self.dec, [0; 16]);
     }
 }
 
