@@ -20,6 +20,22 @@
 //!   the tag, and compare through the shared verify path, which zeroes the
 //!   buffer on a mismatch.
 //! - Limits (§6): plaintext and AAD at most 2^36 bytes each.
+//!
+//! **Speed.** Every message derives its keys (§4: 4 or 6 blocks under the
+//! key-generating key), expands an AES key and sets up POLYVAL's 16 powers
+//! of its own `H`, so short and medium messages pay a fixed cost beside
+//! the CTR and POLYVAL kernels. On Zen 3 (EPYC family 25 model 1, KVM,
+//! `vaes256`, AES-128, rdtsc, best of many) that cost, measured as a
+//! 0-byte seal, went from ~1450 to ~870 TSC ticks (AES key expansion a
+//! round key at a time in XMM: ~440 -> ~130; the powers as a doubling
+//! tree: POLYVAL setup ~390 -> ~280; wide volatile stores instead of
+//! byte-wise zeroizing; no `Result` of the large instances), and a 16 KiB
+//! seal from ~6140 to ~5400 ticks (~6.5 -> ~7.4 GB/s). `cargo bench
+//! --bench speed -- gcm` on the shared machine, before -> after:
+//! gcm-siv-enc 16 KiB 5.7–6.0 -> 7.3 GB/s, 1 MiB 7.5–7.9 -> 8.6;
+//! gcm-siv-dec 16 KiB 6.5 -> 7.0, 1 MiB 8.1–8.2 -> 7.8 (the `-dec` rows
+//! are a difference of two timings and vary most); RustCrypto
+//! `aes-gcm-siv` 2.5–3.1 GB/s in the same runs.
 
 use cipher::{Block, KeyInit, KeySizeUser, typenum::U16};
 use zeroize::Zeroize;
