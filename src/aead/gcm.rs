@@ -22,6 +22,7 @@ use cipher::{Block, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{Aead, MAX_TAG_LEN, Tag, verify};
+use crate::backend::wipe_all;
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
@@ -159,7 +160,7 @@ impl Counter {
         cb[12..].copy_from_slice(&self.ctr.to_be_bytes());
         cipher.ctr32_xor(&cb, Ctr32::BeLast, data);
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
-        cb.zeroize();
+        wipe_all(core::slice::from_mut(&mut cb), Block::<C>::default());
     }
 
     /// GCTR and GHASH over the whole blocks of `data` through the cipher's
@@ -176,13 +177,13 @@ impl Counter {
         cb[12..].copy_from_slice(&self.ctr.to_be_bytes());
         cipher.gcm_xor_hash(&cb, ghash, data, decrypt);
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
-        cb.zeroize();
+        wipe_all(core::slice::from_mut(&mut cb), Block::<C>::default());
     }
 }
 
 impl Drop for Counter {
     fn drop(&mut self) {
-        self.prefix.zeroize();
+        wipe_all(core::slice::from_mut(&mut self.prefix), [0; 12]);
         self.ctr.zeroize();
     }
 }
@@ -261,7 +262,7 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
             if !decrypt {
                 g.update_padded(tail);
             }
-            ks.zeroize();
+            wipe_all(core::slice::from_mut(&mut ks), Block::<C>::default());
         }
     }
 
@@ -277,8 +278,8 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
         self.cipher.encrypt_block(&mut ek);
         block::xor(&mut s, &ek);
         let tag = Tag::truncate(&s, self.tag_len);
-        s.zeroize();
-        ek.zeroize();
+        wipe_all(core::slice::from_mut(&mut s), [0; 16]);
+        wipe_all(core::slice::from_mut(&mut ek), Block::<C>::default());
         tag
     }
 
@@ -291,7 +292,7 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
         g.update_padded(aad);
         self.xor_hash(&mut ctr, &mut g, buf, true);
         let expected = self.tag(&j0, g, aad.len(), buf.len());
-        j0.zeroize();
+        wipe_all(core::slice::from_mut(&mut j0), [0; 16]);
         // Zeroes `buf` (the unverified plaintext) if the tag is wrong.
         verify(expected, tag, buf)
     }
@@ -322,7 +323,7 @@ impl<C: Kernels<BlockSize = U16>> Aead for Gcm<C> {
         g.update_padded(aad);
         self.xor_hash(&mut ctr, &mut g, buf, false);
         let tag = self.tag(&j0, g, aad.len(), buf.len());
-        j0.zeroize();
+        wipe_all(core::slice::from_mut(&mut j0), [0; 16]);
         Ok(tag)
     }
 

@@ -55,8 +55,6 @@ use core::arch::x86_64::{
     _mm512_xor_si512, _mm512_zextsi128_si512,
 };
 
-use zeroize::Zeroize;
-
 use super::detect::{self, Pclmul, Vpclmul256, Vpclmul512};
 
 /// Blocks per reduction, and the number of powers of `H` kept.
@@ -124,8 +122,8 @@ pub(crate) struct PolyvalKey {
 
 impl Drop for PolyvalKey {
     fn drop(&mut self) {
-        self.powers.zeroize();
-        self.kara.zeroize();
+        super::wipe_all(&mut self.powers, 0);
+        super::wipe_all(&mut self.kara, 0);
     }
 }
 
@@ -310,18 +308,32 @@ fn kara(h: __m128i) -> __m128i {
 }
 
 /// `P_1 = h`, `P_k = dot(P_{k-1}, h)`, stored as `powers[16 - k]`, and
-/// their Karatsuba operands.
+/// their Karatsuba operands. Computed as a doubling tree,
+/// `P_{m+i} = dot(P_m, P_i)` for `i = 1..=m`, `m = 1, 2, 4, 8` (`dot` is
+/// associative: `P_k = H^k · x^(-128(k-1))`), so the products of a level
+/// are independent and the chain is 4 products deep instead of 15 — the
+/// setup is per key, and AES-GCM-SIV sets up a key per message.
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
 fn powers_of(_t: Pclmul, h: u128, powers: &mut [u128; N], karas: &mut [u128; N]) {
-    let h = from_u128(h);
-    let mut p = h;
-    for (slot, k) in powers.iter_mut().zip(karas.iter_mut()).rev() {
-        *slot = to_u128(p);
-        *k = to_u128(kara(p));
-        let mut acc = Acc::zero();
-        acc.mul_add(p, h, kara(h));
-        p = acc.reduce();
+    // p[k - 1] = P_k.
+    let mut p = [_mm_setzero_si128(); N];
+    p[0] = from_u128(h);
+    let mut m = 1;
+    while m < N {
+        let top = p[m - 1];
+        let ktop = kara(top);
+        for i in 0..m.min(N - m) {
+            let mut acc = Acc::zero();
+            acc.mul_add(p[i], top, ktop);
+            p[m + i] = acc.reduce();
+        }
+        m *= 2;
     }
+    for ((slot, k), x) in powers.iter_mut().zip(karas.iter_mut()).rev().zip(&p) {
+        *slot = to_u128(*x);
+        *k = to_u128(kara(*x));
+    }
+    super::wipe_all(&mut p, _mm_setzero_si128());
 }
 
 /// Load one message block, byte-reversed if `BSWAP`.

@@ -36,7 +36,14 @@
 //! one per 2 cycles) share the FP0/FP1 pipes: a batch of AES-128 is 80
 //! AES and 24 YMM carry-less multiplies, i.e. at least 64 cycles on those
 //! two pipes, plus the XORs and shuffles that also land there; the kernel
-//! runs at about 77.
+//! runs at about 77. On this CPU the stitched loop is no faster than the
+//! CTR kernel and then the GHASH kernel over 4 KiB chunks (16 KiB,
+//! best of many: 8.1 against 8.0 GB/s; CTR alone 18, GHASH alone 14.7):
+//! both are bound by the same two pipes. An `asm!` version of the batch
+//! loop (explicit registers, round keys and powers as memory operands,
+//! and counter blocks kept big-endian with a byte-wise add when no block
+//! of the batch carries out of the last byte, saving the 8 VPSHUFB) ran
+//! within the noise of this one (7.7–8.2 GB/s both) and was not kept.
 //!
 //! **Speed on Zen 4 with AVX-512** (EPYC family 25 model 17, ~3.6 GHz,
 //! best of many 16 KiB runs of `speed_stitched`, AES-128, buffers at each

@@ -93,16 +93,6 @@ fn store_pair(p: &mut [B16; 2], x: __m256i) {
     unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), x) }
 }
 
-/// Overwrite a scratch batch with zeros in one volatile store (wide
-/// stores, not one volatile write per byte as `Zeroize` on a byte slice
-/// does), which the compiler may not remove.
-#[inline(always)]
-fn wipe<T: Default>(buf: &mut T) {
-    // SAFETY: `buf` is a valid, aligned, writable `T`; the old value needs
-    // no drop (the callers' batches are plain byte arrays).
-    unsafe { core::ptr::write_volatile(buf, T::default()) }
-}
-
 /// The `cipher` backend traits for a round-key holder with `one`, `par`
 /// and `tail` methods taking a `decrypt` flag.
 macro_rules! backend_traits {
@@ -516,7 +506,9 @@ impl<const R: usize> VaesKeys<R> {
             }
         }
         blocks.get_out().clone_from_slice(&buf[..n]);
-        wipe(&mut buf);
+        // One 16-byte volatile store per block (a volatile store of the
+        // whole 256-byte batch compiles to a `memmove` call).
+        super::wipe_all(buf.as_mut_slice(), B16::default());
     }
 }
 
