@@ -166,7 +166,11 @@ proptest! {
     }
 
     /// Any single bit flip in nonce, AAD, ciphertext or tag: `Decrypt`, and
-    /// the buffer is zeroed.
+    /// the buffer is zeroed. A `t`-byte tag lets a forgery through with
+    /// probability `2^-8t` (1 in 256 for one byte, within reach of a test
+    /// run), so `Decrypt` is required from 8-byte tags up; below that an
+    /// accepted flip is the tag's chance, not a bug, and a refused one must
+    /// still leave the buffer zeroed.
     #[test]
     fn any_bit_flip_fails_and_zeroes(
         key in prop::array::uniform16(any::<u8>()),
@@ -186,8 +190,14 @@ proptest! {
             2 => { let n = buf.len() * 8; flip(&mut buf, pick.index(n)) }
             _ => flip(&mut tag, pick.index(tag_len * 8)),
         }
-        prop_assert_eq!(eax.decrypt_in_place_detached(&nonce, &aad, &mut buf, &tag), Err(Error::Decrypt));
-        prop_assert!(buf.iter().all(|&b| b == 0));
+        let r = eax.decrypt_in_place_detached(&nonce, &aad, &mut buf, &tag);
+        if tag_len >= 8 {
+            prop_assert_eq!(r, Err(Error::Decrypt));
+        }
+        if r.is_err() {
+            prop_assert_eq!(r, Err(Error::Decrypt));
+            prop_assert!(buf.iter().all(|&b| b == 0));
+        }
     }
 }
 
