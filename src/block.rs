@@ -7,7 +7,7 @@
 //! 8 for AES-NI, 30 for VAES in the `aes` crate — with a tail loop for the
 //! rest. Chained modes (CBC encryption, PCBC, OFB, CFB encryption) cannot
 //! be parallel, but they still run their whole loop inside one backend call
-//! through [`Chain`], so the per-call dispatch of a runtime-detected cipher
+//! through `Chain`, so the per-call dispatch of a runtime-detected cipher
 //! is paid once per message, not once per block.
 //!
 //! Every core works in place on whole blocks; partial blocks are the modes'

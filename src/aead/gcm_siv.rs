@@ -14,7 +14,7 @@
 //! - Encryption (§4): CTR from the tag with the top bit of its last byte
 //!   set; the counter is the first 4 bytes read as a little-endian 32-bit
 //!   integer, incremented modulo 2^32 (the crate's one CTR core,
-//!   [`crate::block::ctr_xor`], with that counter layout).
+//!   `crate::block::ctr_xor`, with that counter layout).
 //! - Decryption (§5): the tag covers the plaintext, so decrypt first (CTR
 //!   and POLYVAL 16 KiB at a time, the chunk still in L1), compute
 //!   the tag, and compare through the shared verify path, which zeroes the

@@ -28,7 +28,7 @@
 //! ([`Kernels::ocb3_encrypt`], [`Kernels::ocb3_decrypt`],
 //! [`Kernels::ocb3_hash`]; the crate's AES has VAES / AES-NI ones). Their
 //! generic default is the crate's offset core
-//! ([`crate::block::offset_encrypt`], shared with XTS): offsets are drawn a
+//! (`crate::block::offset_encrypt`, shared with XTS): offsets are drawn a
 //! parallel batch at a time (`ntz` of the public block index picks the
 //! `L_i`), xored in, the batch runs through the cipher's parallel path and
 //! the offsets are xored out, with the checksum (or the hash sum) folded in

@@ -9,7 +9,7 @@
 //! | [`Backend::Portable`] | anything else, or forced | the `aes` crate |
 //!
 //! The path is chosen once, at key setup ([`KeyInit::new`]), from the CPU
-//! features detected in [`detect`] (the only place that asks the CPU) and
+//! features detected in `detect` (the only place that asks the CPU) and
 //! the global [`force_portable`] switch; [`Aes128::new_with_backend`] picks
 //! one explicitly. Each `encrypt_with_backend` / `decrypt_with_backend` call
 //! runs the mode's whole loop inside a function compiled for that path, so
@@ -21,7 +21,7 @@
 //! This folder is the only place in the crate with `unsafe`: the
 //! `core::arch` intrinsics and calls into `#[target_feature]` functions.
 //! A call into such a function is only made while holding a detection token
-//! ([`detect`]), each with a `// SAFETY:` note.
+//! (`detect`), each with a `// SAFETY:` note.
 #![allow(unsafe_code)]
 
 #[cfg(target_arch = "x86_64")]

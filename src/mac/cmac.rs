@@ -14,7 +14,7 @@
 //!
 //! CMAC is defined for 64- and 128-bit block ciphers only; the
 //! [`CmacBlockSize`] bound says so at compile time. The CBC-MAC chain runs
-//! inside one cipher backend call per `update` (see [`crate::block::Chain`]).
+//! inside one cipher backend call per `update` (see `crate::block::Chain`).
 
 use cipher::{
     Array, Block, BlockCipherEncrypt, BlockSizeUser, KeyInit,

@@ -9,7 +9,7 @@
 //! Appendix D, the OCB3 sample results of RFC 7253 Appendix A (and their
 //! longer-nonce forms) and AES-GCM-SIV vectors (RFC 8452 Appendix C).
 //!
-//! One strict parser ([`parse`]) serves the tests and the command line;
+//! One strict parser (`parse`) serves the tests and the command line;
 //! [`run_file`] tells the mode of a file from its name (CAVP) or its
 //! header (key-value format), runs every record, and reports each failing
 //! record by its COUNT or label.
