@@ -303,6 +303,16 @@ impl<const N: usize> Tweaks<N> {
         }
     }
 
+    /// [`wipe`](Self::wipe) on the three buffers of a call, once after all
+    /// its data units.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn wipe_all(bufs: &mut [Self; 3]) {
+        for b in bufs.iter_mut() {
+            b.wipe();
+        }
+    }
+
     /// The buffers of batch `n` (read) and batch `n + 2` (written by the
     /// chain during batch `n`) among three used in turn.
     #[inline(always)]
@@ -438,25 +448,26 @@ impl Zeroize for Chain {
 }
 
 /// The batch loop of the VAES and AES-NI kernels: batch `n` reads its
-/// tweaks from `bufs` (batches 0 and 1 filled by the caller) while `f` runs
-/// the chain, started at `start` (the first tweak of batch 2, wiped here),
-/// to write those of batch `n + 2`. Every batch runs the chain, so that the
-/// loop has no branch: the last two fill buffers no batch reads, but the
-/// first of them (`bufs[nb % 3]`) holds `T_{N nb}`, the first tweak after
-/// the batches.
+/// tweaks from `bufs` (batches 0 and 1 filled by the caller) and, while
+/// there is a batch `n + 2`, `f` runs the chain (its last argument `true`)
+/// to write that batch's tweaks. The chain starts at `start`, the first
+/// tweak after the caller's two batches (or after the one batch there
+/// is), wiped here; the first tweak after all the batches is written back
+/// to `start`.
 #[inline(always)]
 fn chain_batches<const N: usize, B>(
     bufs: &mut [Tweaks<N>; 3],
     start: &mut [u8; 16],
     batches: &mut [B],
-    mut f: impl FnMut(&Tweaks<N>, &mut Tweaks<N>, &mut Chain, &mut B),
+    mut f: impl FnMut(&Tweaks<N>, &mut Tweaks<N>, &mut Chain, &mut B, bool),
 ) {
     let mut chain = Chain::new(start);
-    start.zeroize();
+    let nb = batches.len();
     for (n, b) in batches.iter_mut().enumerate() {
         let (cur, next) = Tweaks::turn(bufs, n);
-        f(cur, next, &mut chain, b);
+        f(cur, next, &mut chain, b, n + 2 < nb);
     }
+    *start = (u128::from(chain.hi) << 64 | u128::from(chain.lo)).to_le_bytes();
     chain.zeroize();
 }
 
@@ -466,7 +477,7 @@ fn chain_batches<const N: usize, B>(
 /// `next` between the rounds.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
-fn batch16_y<const R: usize, const DEC: bool>(
+fn batch16_y<const R: usize, const DEC: bool, const CHAIN: bool>(
     k: &[__m256i; R],
     cur: &Tweaks<16>,
     next: &mut Tweaks<16>,
@@ -481,21 +492,37 @@ fn batch16_y<const R: usize, const DEC: bool>(
     // Rounds 1..=8, each followed by two chain steps: written out, as LLVM
     // does not unroll a loop around the `asm!` fence.
     round_y::<DEC>(&mut x, k[1]);
-    chain.step2(next, 0);
+    if CHAIN {
+        chain.step2(next, 0);
+    }
     round_y::<DEC>(&mut x, k[2]);
-    chain.step2(next, 1);
+    if CHAIN {
+        chain.step2(next, 1);
+    }
     round_y::<DEC>(&mut x, k[3]);
-    chain.step2(next, 2);
+    if CHAIN {
+        chain.step2(next, 2);
+    }
     round_y::<DEC>(&mut x, k[4]);
-    chain.step2(next, 3);
+    if CHAIN {
+        chain.step2(next, 3);
+    }
     round_y::<DEC>(&mut x, k[5]);
-    chain.step2(next, 4);
+    if CHAIN {
+        chain.step2(next, 4);
+    }
     round_y::<DEC>(&mut x, k[6]);
-    chain.step2(next, 5);
+    if CHAIN {
+        chain.step2(next, 5);
+    }
     round_y::<DEC>(&mut x, k[7]);
-    chain.step2(next, 6);
+    if CHAIN {
+        chain.step2(next, 6);
+    }
     round_y::<DEC>(&mut x, k[8]);
-    chain.step2(next, 7);
+    if CHAIN {
+        chain.step2(next, 7);
+    }
     for rk in &k[9..R - 1] {
         round_y::<DEC>(&mut x, *rk);
     }
@@ -514,7 +541,12 @@ fn batch16_y<const R: usize, const DEC: bool>(
 /// The whole-block part of one data unit with VAES (see [`vaes_xts_encrypt`]).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
-fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16], data: &mut [u8]) {
+fn xts_y<const R: usize, const DEC: bool>(
+    k: &[__m256i; R],
+    bufs: &mut [Tweaks<16>; 3],
+    tweak: &mut [u8; 16],
+    data: &mut [u8],
+) {
     const { assert!(R >= 2) };
     let k = &k;
     // Whole blocks only; a partial tail is the caller's (ciphertext stealing).
@@ -524,9 +556,9 @@ fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16]
 
     // Batches 0 and 1 take their tweaks from vector code (register i of
     // batch 0 = (T_{2i}, T_{2i+1}), batch 1 = batch 0 ⊗ α^16); batch n + 2
-    // from the chain during batch n ([`chain_batches`]).
+    // from the chain during batch n ([`chain_batches`]), which ends on the
+    // first tweak after the batches.
     let nb = batches.len();
-    let mut bufs = [Tweaks::<16>::default(); 3];
     let mut t = load(tweak);
     if nb > 0 {
         let first = _mm256_set_m128i(mul_alpha_x(t, 1), t);
@@ -536,16 +568,20 @@ fn xts_y<const R: usize, const DEC: bool>(k: &[__m256i; R], tweak: &mut [u8; 16]
             *v = mul_alpha16_y(*v);
         }
         bufs[1].set(&v);
-        let mut t32 = [0u8; 16];
-        store(&mut t32, mul_alpha_x(_mm256_castsi256_si128(v[0]), 16));
+        // T_16, or T_32 after two batches or more.
+        let t16 = _mm256_castsi256_si128(v[0]);
         v.zeroize();
-        chain_batches(&mut bufs, &mut t32, batches, |cur, next, chain, b| {
-            batch16_y::<R, DEC>(k, cur, next, chain, b)
+        let mut next = [0u8; 16];
+        store(&mut next, if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
+        chain_batches(bufs, &mut next, batches, |cur, nx, chain, b, with_chain| {
+            if with_chain {
+                batch16_y::<R, DEC, true>(k, cur, nx, chain, b)
+            } else {
+                batch16_y::<R, DEC, false>(k, cur, nx, chain, b)
+            }
         });
-        t = _mm256_castsi256_si128(bufs[nb % 3].pair(0));
-    }
-    for b in bufs.iter_mut() {
-        b.wipe();
+        t = load(&next);
+        next.zeroize();
     }
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
@@ -612,9 +648,11 @@ pub(crate) fn vaes_xts_encrypt<const R: usize>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m256i; R] = core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&keys[i])));
+    let mut bufs = [Tweaks::<16>::default(); 3];
     let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
-        xts_y::<R, false>(&k, t, unit)
+        xts_y::<R, false>(&k, &mut bufs, t, unit)
     });
+    Tweaks::wipe_all(&mut bufs);
     k.zeroize();
     t
 }
@@ -633,9 +671,11 @@ pub(crate) fn vaes_xts_decrypt<const R: usize>(
 ) -> [u8; 16] {
     let mut k: [__m256i; R] =
         core::array::from_fn(|i| _mm256_broadcastsi128_si256(load(&dec_keys[i])));
+    let mut bufs = [Tweaks::<16>::default(); 3];
     let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
-        xts_y::<R, true>(&k, t, unit)
+        xts_y::<R, true>(&k, &mut bufs, t, unit)
     });
+    Tweaks::wipe_all(&mut bufs);
     k.zeroize();
     t
 }
@@ -937,7 +977,7 @@ fn round_x<const DEC: bool>(x: &mut [__m128i; 8], rk: __m128i) {
 /// after each of the first 8 rounds.
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn batch8_x<const R: usize, const DEC: bool>(
+fn batch8_x<const R: usize, const DEC: bool, const CHAIN: bool>(
     k: &[__m128i; R],
     cur: &Tweaks<8>,
     next: &mut Tweaks<8>,
@@ -952,21 +992,37 @@ fn batch8_x<const R: usize, const DEC: bool>(
     // Rounds 1..=8, each followed by one chain step: written out, as LLVM
     // does not unroll a loop around the `asm!` fence.
     round_x::<DEC>(&mut x, k[1]);
-    chain.step::<false>(&mut next.0[0]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[0]);
+    }
     round_x::<DEC>(&mut x, k[2]);
-    chain.step::<false>(&mut next.0[1]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[1]);
+    }
     round_x::<DEC>(&mut x, k[3]);
-    chain.step::<false>(&mut next.0[2]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[2]);
+    }
     round_x::<DEC>(&mut x, k[4]);
-    chain.step::<false>(&mut next.0[3]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[3]);
+    }
     round_x::<DEC>(&mut x, k[5]);
-    chain.step::<false>(&mut next.0[4]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[4]);
+    }
     round_x::<DEC>(&mut x, k[6]);
-    chain.step::<false>(&mut next.0[5]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[5]);
+    }
     round_x::<DEC>(&mut x, k[7]);
-    chain.step::<false>(&mut next.0[6]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[6]);
+    }
     round_x::<DEC>(&mut x, k[8]);
-    chain.step::<false>(&mut next.0[7]);
+    if CHAIN {
+        chain.step::<false>(&mut next.0[7]);
+    }
     for rk in &k[9..R - 1] {
         round_x::<DEC>(&mut x, *rk);
     }
@@ -986,7 +1042,12 @@ fn batch8_x<const R: usize, const DEC: bool>(
 /// [`aesni_xts_encrypt`]).
 #[target_feature(enable = "aes,sse2")]
 #[inline]
-fn xts_x<const R: usize, const DEC: bool>(k: &[__m128i; R], tweak: &mut [u8; 16], data: &mut [u8]) {
+fn xts_x<const R: usize, const DEC: bool>(
+    k: &[__m128i; R],
+    bufs: &mut [Tweaks<8>; 3],
+    tweak: &mut [u8; 16],
+    data: &mut [u8],
+) {
     const { assert!(R >= 2) };
     let k = &k;
     let (blocks, _) = data.as_chunks_mut::<16>();
@@ -995,7 +1056,6 @@ fn xts_x<const R: usize, const DEC: bool>(k: &[__m128i; R], tweak: &mut [u8; 16]
     // As in `xts_y`: batches 0 and 1 from vector code (`T_i`, then
     // `⊗ α^8`), batch n + 2 from the chain during batch n.
     let nb = batches.len();
-    let mut bufs = [Tweaks::<8>::default(); 3];
     let mut base = load(tweak);
     if nb > 0 {
         let mut v: [__m128i; 8] = core::array::from_fn(|i| mul_alpha_x(base, i as i32));
@@ -1004,16 +1064,19 @@ fn xts_x<const R: usize, const DEC: bool>(k: &[__m128i; R], tweak: &mut [u8; 16]
             *v = mul_alpha8_x(*v);
             bufs[1].set_one(i, *v);
         }
-        let mut t16 = [0u8; 16];
-        store(&mut t16, mul_alpha8_x(v[0]));
+        // T_8, or T_16 after two batches or more.
+        let mut next = [0u8; 16];
+        store(&mut next, if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
         v.zeroize();
-        chain_batches(&mut bufs, &mut t16, batches, |cur, next, chain, b| {
-            batch8_x::<R, DEC>(k, cur, next, chain, b)
+        chain_batches(bufs, &mut next, batches, |cur, nx, chain, b, with_chain| {
+            if with_chain {
+                batch8_x::<R, DEC, true>(k, cur, nx, chain, b)
+            } else {
+                batch8_x::<R, DEC, false>(k, cur, nx, chain, b)
+            }
         });
-        base = bufs[nb % 3].one(0);
-    }
-    for b in bufs.iter_mut() {
-        b.wipe();
+        base = load(&next);
+        next.zeroize();
     }
 
     let mut o = 0;
@@ -1055,9 +1118,11 @@ pub(crate) fn aesni_xts_encrypt<const R: usize>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m128i; R] = core::array::from_fn(|i| load(&keys[i]));
+    let mut bufs = [Tweaks::<8>::default(); 3];
     let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
-        xts_x::<R, false>(&k, t, unit)
+        xts_x::<R, false>(&k, &mut bufs, t, unit)
     });
+    Tweaks::wipe_all(&mut bufs);
     k.zeroize();
     t
 }
@@ -1075,9 +1140,11 @@ pub(crate) fn aesni_xts_decrypt<const R: usize>(
     data: &mut [u8],
 ) -> [u8; 16] {
     let mut k: [__m128i; R] = core::array::from_fn(|i| load(&dec_keys[i]));
+    let mut bufs = [Tweaks::<8>::default(); 3];
     let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
-        xts_x::<R, true>(&k, t, unit)
+        xts_x::<R, true>(&k, &mut bufs, t, unit)
     });
+    Tweaks::wipe_all(&mut bufs);
     k.zeroize();
     t
 }
