@@ -22,6 +22,8 @@ pub mod par;
 pub mod uhash;
 #[cfg(feature = "vectors")]
 pub mod vectors;
+#[path = "backend/wipe.rs"]
+mod wipe;
 
 pub use aead::{Aead, Ccm, Eax, Gcm, GcmSiv, Ocb3, Siv, Tag};
 pub use cipher;

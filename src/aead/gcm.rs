@@ -22,11 +22,11 @@ use cipher::{Block, KeyInit, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{Aead, MAX_TAG_LEN, Tag, verify};
-use crate::backend::wipe_all;
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
 use crate::uhash::Ghash;
+use crate::wipe::wipe_all;
 
 /// Longest plaintext (and ciphertext) in bytes: `len(P) ≤ 2^39 − 256` bits
 /// (SP 800-38D §5.2.1.1), i.e. `2^36 − 32` bytes, so that the 32-bit

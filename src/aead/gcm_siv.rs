@@ -41,11 +41,11 @@ use cipher::{Block, KeyInit, KeySizeUser, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Aead, Tag};
-use crate::backend::wipe_all;
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
 use crate::uhash::Polyval;
+use crate::wipe::wipe_all;
 
 /// Nonce length in bytes (RFC 8452 §4).
 pub const NONCE_LEN: usize = 12;

@@ -157,20 +157,7 @@ pub fn active_backend() -> &'static str {
     default_backend().name()
 }
 
-/// Overwrite each element of `items` with `zero` by a volatile store, one
-/// per element, which the compiler may not remove: a 16-byte block or a
-/// `u128` is one store, where `Zeroize` on a byte array writes a byte at
-/// a time (and a volatile store of a whole large array compiles to a
-/// `memmove` call). For secrets in plain arrays: round keys, key blocks,
-/// hash powers.
-#[inline]
-pub(crate) fn wipe_all<T: Copy>(items: &mut [T], zero: T) {
-    for x in items {
-        // SAFETY: `x` is a valid, aligned, writable `T`; `T: Copy`, so the
-        // overwritten value has no drop glue to run.
-        unsafe { core::ptr::write_volatile(x, zero) };
-    }
-}
+pub(crate) use crate::wipe::wipe_all;
 
 /// The key and path of one instance, `R = Nr + 1` round keys.
 #[derive(Clone)]

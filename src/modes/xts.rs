@@ -278,7 +278,7 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
             }
             n = n.wrapping_add(count as u128);
         }
-        Array::slice_as_flattened_mut(&mut tweaks).zeroize();
+        crate::wipe::wipe_all(&mut tweaks, Block::<C>::default());
     }
 
     /// [`sectors`](Self::sectors) from `input` into `output`.
