@@ -26,7 +26,7 @@ use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
 use crate::uhash::Ghash;
-use crate::wipe::wipe_all;
+use crate::wipe::wipe;
 
 /// Longest plaintext (and ciphertext) in bytes: `len(P) ≤ 2^39 − 256` bits
 /// (SP 800-38D §5.2.1.1), i.e. `2^36 − 32` bytes, so that the 32-bit
@@ -160,7 +160,7 @@ impl Counter {
         cb[12..].copy_from_slice(&self.ctr.to_be_bytes());
         cipher.ctr32_xor(&cb, Ctr32::BeLast, data);
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
-        wipe_all(core::slice::from_mut(&mut cb), Block::<C>::default());
+        wipe(&mut cb);
     }
 
     /// GCTR and GHASH over the whole blocks of `data` through the cipher's
@@ -177,13 +177,13 @@ impl Counter {
         cb[12..].copy_from_slice(&self.ctr.to_be_bytes());
         cipher.gcm_xor_hash(&cb, ghash, data, decrypt);
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
-        wipe_all(core::slice::from_mut(&mut cb), Block::<C>::default());
+        wipe(&mut cb);
     }
 }
 
 impl Drop for Counter {
     fn drop(&mut self) {
-        wipe_all(core::slice::from_mut(&mut self.prefix), [0; 12]);
+        wipe(&mut self.prefix);
         self.ctr.zeroize();
     }
 }
@@ -262,7 +262,7 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
             if !decrypt {
                 g.update_padded(tail);
             }
-            wipe_all(core::slice::from_mut(&mut ks), Block::<C>::default());
+            wipe(&mut ks);
         }
     }
 
@@ -278,8 +278,8 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
         self.cipher.encrypt_block(&mut ek);
         block::xor(&mut s, &ek);
         let tag = Tag::truncate(&s, self.tag_len);
-        wipe_all(core::slice::from_mut(&mut s), [0; 16]);
-        wipe_all(core::slice::from_mut(&mut ek), Block::<C>::default());
+        wipe(&mut s);
+        wipe(&mut ek);
         tag
     }
 
@@ -292,7 +292,7 @@ impl<C: Kernels<BlockSize = U16>> Gcm<C> {
         g.update_padded(aad);
         self.xor_hash(&mut ctr, &mut g, buf, true);
         let expected = self.tag(&j0, g, aad.len(), buf.len());
-        wipe_all(core::slice::from_mut(&mut j0), [0; 16]);
+        wipe(&mut j0);
         // Zeroes `buf` (the unverified plaintext) if the tag is wrong.
         verify(expected, tag, buf)
     }
@@ -323,7 +323,7 @@ impl<C: Kernels<BlockSize = U16>> Aead for Gcm<C> {
         g.update_padded(aad);
         self.xor_hash(&mut ctr, &mut g, buf, false);
         let tag = self.tag(&j0, g, aad.len(), buf.len());
-        wipe_all(core::slice::from_mut(&mut j0), [0; 16]);
+        wipe(&mut j0);
         Ok(tag)
     }
 

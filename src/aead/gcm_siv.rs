@@ -45,7 +45,7 @@ use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::{Ctr32, Kernels};
 use crate::uhash::Polyval;
-use crate::wipe::wipe_all;
+use crate::wipe::{wipe, wipe_all};
 
 /// Nonce length in bytes (RFC 8452 §4).
 pub const NONCE_LEN: usize = 12;
@@ -137,22 +137,23 @@ impl Counter {
         cb[4..].copy_from_slice(&self.rest);
         cipher.ctr32_xor(&cb, Ctr32::LeFirst, data);
         self.ctr = self.ctr.wrapping_add((data.len() / 16) as u32);
-        wipe_all(core::slice::from_mut(&mut cb), Block::<C>::default());
+        wipe(&mut cb);
     }
 }
 
 impl Drop for Counter {
     fn drop(&mut self) {
         self.ctr.zeroize();
-        wipe_all(core::slice::from_mut(&mut self.rest), [0; 12]);
+        wipe(&mut self.rest);
     }
 }
 
 /// The raw keys of one message (§4): the message-authentication key and
-/// the message-encryption key (its first `key_len` bytes). Callers build
-/// the POLYVAL and cipher instances from them in their own frame (the
-/// instances are large; returning them through a `Result` cost a few
-/// hundred bytes of copies per message). Zeroized on drop.
+/// the message-encryption key (its first `key_len` bytes). `keys` returns
+/// only these 48 bytes through its `Result`; the large POLYVAL and cipher
+/// instances are built afterwards ([`instances`](GcmSiv::instances)),
+/// which measured a few hundred bytes of copies per message cheaper than
+/// returning them from the derivation. Zeroized on drop.
 struct RawKeys {
     auth: [u8; 16],
     enc: [[u8; 16]; 2],
@@ -160,7 +161,7 @@ struct RawKeys {
 
 impl Drop for RawKeys {
     fn drop(&mut self) {
-        wipe_all(core::slice::from_mut(&mut self.auth), [0; 16]);
+        wipe(&mut self.auth);
         wipe_all(&mut self.enc, [0; 16]);
     }
 }
@@ -249,7 +250,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         s[15] &= 0x7f;
         cipher.encrypt_block(&mut s);
         let tag = s.0;
-        wipe_all(core::slice::from_mut(&mut s), Block::<C>::default());
+        wipe(&mut s);
         tag
     }
 
@@ -280,7 +281,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         }
         let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());
         let expected = Tag::truncate(&t, TAG_LEN);
-        wipe_all(core::slice::from_mut(&mut t), [0; TAG_LEN]);
+        wipe(&mut t);
         aead::verify(expected, tag, buf)
     }
 }
@@ -302,7 +303,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
         let mut ctr = Counter::new(&t);
         Self::ctr(&cipher, &mut ctr, buf);
         let tag = Tag::truncate(&t, TAG_LEN);
-        wipe_all(core::slice::from_mut(&mut t), [0; TAG_LEN]);
+        wipe(&mut t);
         Ok(tag)
     }
 

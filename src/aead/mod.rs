@@ -154,7 +154,7 @@ pub(crate) fn verify(mut expected: Tag, received: &[u8], buf: &mut [u8]) -> Resu
     } else {
         subtle::Choice::from(0)
     };
-    crate::wipe::wipe_all(core::slice::from_mut(&mut expected.bytes), [0; MAX_TAG_LEN]);
+    crate::wipe::wipe(&mut expected.bytes);
     verdict(ok, buf)
 }
 

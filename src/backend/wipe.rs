@@ -19,3 +19,10 @@ pub(crate) fn wipe_all<T: Copy>(items: &mut [T], zero: T) {
         unsafe { core::ptr::write_volatile(x, zero) };
     }
 }
+
+/// [`wipe_all`] on one value (a block, a tag, a nonce prefix): one volatile
+/// store of `T::default()`, the zero value of the plain arrays it is used on.
+#[inline]
+pub(crate) fn wipe<T: Copy + Default>(x: &mut T) {
+    wipe_all(core::slice::from_mut(x), T::default());
+}

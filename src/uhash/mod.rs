@@ -261,7 +261,7 @@ impl Chain {
             let mut last = [0u8; 16];
             last[..tail.len()].copy_from_slice(tail);
             self.update::<BE>(&[last]);
-            crate::wipe::wipe_all(core::slice::from_mut(&mut last), [0; 16]);
+            crate::wipe::wipe(&mut last);
         }
     }
 }
