@@ -146,7 +146,8 @@ macro_rules! backend_traits {
 /// serializes on the AES latency), and it is ordered with volatile loads
 /// and stores, so work placed between two rounds in the source (XTS's next
 /// tweaks, parked in memory) stays there, on the ports the rounds leave
-/// free. Used by the XTS and OCB3 kernels.
+/// free. Used by the VAES backend's batch ([`run_y`]) and the XTS and OCB3
+/// kernels.
 #[target_feature(enable = "avx")]
 #[inline]
 pub(crate) fn fence_y(x: &mut [__m256i; 8]) {
@@ -374,38 +375,6 @@ type VaesPar = U16;
 /// YMM registers per VAES batch.
 const VAES_REGS: usize = 8;
 
-#[target_feature(enable = "aes,avx,avx2,vaes")]
-#[inline]
-fn enc_y<const R: usize, const N: usize>(k: &[__m256i; R], b: &mut [__m256i; N]) {
-    for x in b.iter_mut() {
-        *x = _mm256_xor_si256(*x, k[0]);
-    }
-    for rk in &k[1..R - 1] {
-        for x in b.iter_mut() {
-            *x = _mm256_aesenc_epi128(*x, *rk);
-        }
-    }
-    for x in b.iter_mut() {
-        *x = _mm256_aesenclast_epi128(*x, k[R - 1]);
-    }
-}
-
-#[target_feature(enable = "aes,avx,avx2,vaes")]
-#[inline]
-fn dec_y<const R: usize, const N: usize>(k: &[__m256i; R], b: &mut [__m256i; N]) {
-    for x in b.iter_mut() {
-        *x = _mm256_xor_si256(*x, k[0]);
-    }
-    for rk in &k[1..R - 1] {
-        for x in b.iter_mut() {
-            *x = _mm256_aesdec_epi128(*x, *rk);
-        }
-    }
-    for x in b.iter_mut() {
-        *x = _mm256_aesdeclast_epi128(*x, k[R - 1]);
-    }
-}
-
 /// One block with the low lanes of the YMM round keys.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
@@ -427,10 +396,35 @@ fn one_y<const R: usize>(k: &[__m256i; R], decrypt: bool, x: __m128i) -> __m128i
     }
 }
 
+/// The rounds of a VAES batch, round-major: every register goes through
+/// round `r` before any goes through round `r + 1`, held in that order by
+/// [`fence_y`]. Without the fence LLVM, short of registers beside the round
+/// keys, runs the registers two at a time through all the rounds, which
+/// leaves only two AES chains in flight (measured on Zen 3: ECB at 18 GB/s
+/// against ~20 with the fence).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
 fn run_y<const R: usize>(k: &[__m256i; R], decrypt: bool, x: &mut [__m256i; VAES_REGS]) {
-    if decrypt { dec_y(k, x) } else { enc_y(k, x) }
+    for x in x.iter_mut() {
+        *x = _mm256_xor_si256(*x, k[0]);
+    }
+    for rk in &k[1..R - 1] {
+        for x in x.iter_mut() {
+            *x = if decrypt {
+                _mm256_aesdec_epi128(*x, *rk)
+            } else {
+                _mm256_aesenc_epi128(*x, *rk)
+            };
+        }
+        fence_y(x);
+    }
+    for x in x.iter_mut() {
+        *x = if decrypt {
+            _mm256_aesdeclast_epi128(*x, k[R - 1])
+        } else {
+            _mm256_aesenclast_epi128(*x, k[R - 1])
+        };
+    }
 }
 
 /// VAES backend: each round key broadcast to both lanes of a YMM register,
