@@ -295,6 +295,23 @@ enum Chained {
 /// whether it ran (`false`/`None` on a path without that kernel, and the
 /// caller runs the generic core instead).
 impl<const R: usize, P> Inner<R, P> {
+    /// ECB over whole blocks in place, on the VAES path (see
+    /// [`x86::vaes_ecb`]).
+    #[inline]
+    fn ecb(&self, decrypt: bool, blocks: &mut [Array<u8, U16>]) -> bool {
+        match self {
+            // SAFETY: the token proves the CPU has the features the
+            // `#[target_feature]` kernel enables.
+            #[cfg(target_arch = "x86_64")]
+            Inner::Vaes256(t, _, k) => unsafe {
+                let keys = if decrypt { &k.dec } else { &k.enc };
+                x86::vaes_ecb(*t, keys, decrypt, blocks)
+            },
+            _ => return false,
+        }
+        true
+    }
+
     #[inline]
     fn ctr32_xor(&self, counter: &Array<u8, U16>, word: Ctr32, data: &mut [u8]) -> bool {
         let le_first = word == Ctr32::LeFirst;
@@ -677,7 +694,8 @@ macro_rules! aes_type {
         }
 
         /// Single blocks (and one-block slices) skip the backend (see
-        /// `Inner::encrypt_one`).
+        /// `Inner::encrypt_one`); slices of blocks on the VAES path run
+        /// its ECB loop (`Inner::ecb`).
         impl BlockCipherEncrypt for $name {
             #[inline]
             fn encrypt_with_backend(&self, f: impl BlockCipherEncClosure<BlockSize = U16>) {
@@ -701,9 +719,10 @@ macro_rules! aes_type {
 
             #[inline]
             fn encrypt_blocks(&self, blocks: &mut [Block<Self>]) {
-                match blocks {
-                    [one] => self.0.encrypt_one(one.into()),
-                    _ => self.encrypt_blocks_inout(blocks.into()),
+                if let [one] = blocks {
+                    self.0.encrypt_one(one.into())
+                } else if !self.0.ecb(false, blocks) {
+                    self.encrypt_blocks_inout(blocks.into())
                 }
             }
         }
@@ -732,9 +751,10 @@ macro_rules! aes_type {
 
             #[inline]
             fn decrypt_blocks(&self, blocks: &mut [Block<Self>]) {
-                match blocks {
-                    [one] => self.0.decrypt_one(one.into()),
-                    _ => self.decrypt_blocks_inout(blocks.into()),
+                if let [one] = blocks {
+                    self.0.decrypt_one(one.into())
+                } else if !self.0.ecb(true, blocks) {
+                    self.decrypt_blocks_inout(blocks.into())
                 }
             }
         }
