@@ -22,14 +22,14 @@
 use core::arch::x86_64::{
     __m128i, __m256i, _mm_aesenc_si128, _mm_aesenclast_si128, _mm_xor_si128, _mm256_aesdec_epi128,
     _mm256_aesdeclast_epi128, _mm256_broadcastsi128_si256, _mm256_castsi256_si128,
-    _mm256_cmpgt_epi64, _mm256_loadu_si256, _mm256_maskload_epi64, _mm256_permute2x128_si256,
-    _mm256_set_epi64x, _mm256_set_m128i, _mm256_set1_epi64x, _mm256_storeu_si256, _mm256_xor_si256,
+    _mm256_loadu_si256, _mm256_permute2x128_si256, _mm256_set_m128i, _mm256_storeu_si256,
+    _mm256_xor_si256,
 };
 
 use zeroize::Zeroize;
 
 use super::detect::{AesNi, Vaes256};
-use super::x86::{load, store};
+use super::x86::{load, load_short_y, store, store_short_y};
 
 /// Only AES round-key counts (`Nr + 1` for AES-128/192/256); checked at
 /// compile time.
@@ -249,28 +249,14 @@ fn cbc_dec_batch<const R: usize>(k: &[__m256i; R], prev: __m128i, b: &mut [u8; B
 
 /// Fewer than 16 blocks (`tail.len() = 16 n`, `n < 16`) of CBC decryption
 /// in place, `prev` = the ciphertext block before them: one batch of 8 YMM
-/// registers, loaded with masked loads (VPMASKMOVQ) that skip the blocks
-/// past the end. With 8 registers the round throughput (2 per cycle) equals the
-/// round latency (4 cycles), so a shorter batch would not finish sooner.
-/// The xor operands come from the ciphertext registers, not from memory.
+/// registers ([`load_short_y`], [`store_short_y`]). With 8 registers the
+/// round throughput (2 per cycle) equals the round latency (4 cycles), so a
+/// shorter batch would not finish sooner. The xor operands come from the
+/// ciphertext registers, not from memory.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
 fn cbc_dec_tail<const R: usize>(k: &[__m256i; R], prev: __m128i, tail: &mut [u8]) {
-    let n = (tail.len() / 16).min(BATCH - 1) as i64;
-    let p = tail.as_mut_ptr();
-    // All ones in the 64-bit lanes of the blocks of pair j that exist.
-    let mask = |j: usize| {
-        let b = 2 * j as i64;
-        _mm256_cmpgt_epi64(_mm256_set1_epi64x(n), _mm256_set_epi64x(b + 1, b + 1, b, b))
-    };
-    let c: [__m256i; BATCH / 2] = core::array::from_fn(|j| {
-        // SAFETY: the mask enables only the lanes of blocks `2j` and
-        // `2j + 1` that are below `n`, inside `tail`; masked-off lanes are
-        // not accessed and cannot fault (Intel SDM, VPMASKMOV), so the
-        // address may point past the end (computed with `wrapping_add`).
-        // AVX2 is enabled on this function.
-        unsafe { _mm256_maskload_epi64(p.wrapping_add(32 * j).cast::<i64>().cast_const(), mask(j)) }
-    });
+    let c = load_short_y(tail);
     let mut x = c;
     for x in x.iter_mut() {
         *x = _mm256_xor_si256(*x, k[0]);
@@ -289,19 +275,7 @@ fn cbc_dec_tail<const R: usize>(k: &[__m256i; R], prev: __m128i, tail: &mut [u8]
     for j in 1..BATCH / 2 {
         x[j] = _mm256_xor_si256(x[j], _mm256_permute2x128_si256::<0x21>(c[j - 1], c[j]));
     }
-    // Plain stores: VPMASKMOVQ stores are slow on Zen 3. The branches test
-    // the public block count; `j` is a constant in each unrolled step.
-    let (pairs, rest) = tail.as_chunks_mut::<32>();
-    let whole_pairs = pairs.len();
-    for (j, x) in x.into_iter().enumerate() {
-        if let Some(pair) = pairs.get_mut(j) {
-            store_y(pair, x);
-        } else if j == whole_pairs
-            && let Some(b) = rest.first_chunk_mut::<16>()
-        {
-            store(b, _mm256_castsi256_si128(x));
-        }
-    }
+    store_short_y(tail, &x);
 }
 
 /// CBC decryption (SP 800-38A §6.2): `P_i = CIPH^{-1}_K(C_i) ^ C_{i-1}` with
