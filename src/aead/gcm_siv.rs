@@ -37,7 +37,7 @@
 //! are a difference of two timings and vary most); RustCrypto
 //! `aes-gcm-siv` 2.5–3.1 GB/s in the same runs.
 
-use cipher::{Block, KeyInit, KeySizeUser, typenum::U16};
+use cipher::{Block, Key, KeyInit, KeySizeUser, typenum::U16};
 use zeroize::Zeroize;
 
 use crate::aead::{self, Aead, Tag};
@@ -221,22 +221,24 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         Ok(keys)
     }
 
-    /// The message's POLYVAL instance and cipher from its raw keys.
-    fn instances(keys: &RawKeys) -> Result<(Polyval, C)> {
-        let cipher = keys
-            .enc
+    /// The message-encryption key (§4) in the cipher's key type: the
+    /// first `key_len` bytes of `enc`. The caller builds the cipher with
+    /// `C::new`, which writes it straight into the caller's binding (a
+    /// `Result<C>`, or a tuple with the POLYVAL instance, cost a `memcpy`
+    /// of the instance per message), and wipes the key.
+    fn enc_key(keys: &RawKeys) -> Result<Key<C>> {
+        keys.enc
             .as_flattened()
             .get(..C::key_size())
-            .and_then(|k| C::new_from_slice(k).ok())
-            .ok_or(Error::InvalidKeyLength)?;
-        Ok((Polyval::new(&keys.auth), cipher))
+            .and_then(|k| Key::<C>::try_from(k).ok())
+            .ok_or(Error::InvalidKeyLength)
     }
 
     /// `tag = AES(enc_key, S_s)` with `S_s` from `polyval` after the length
     /// block (§4).
     fn tag(
         cipher: &C,
-        mut polyval: Polyval,
+        polyval: &mut Polyval,
         nonce: &[u8],
         aad_len: usize,
         msg_len: usize,
@@ -270,7 +272,10 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
 
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<()> {
         let keys = self.keys(nonce, aad, buf)?;
-        let (mut polyval, cipher) = Self::instances(&keys)?;
+        let mut key = Self::enc_key(&keys)?;
+        let cipher = C::new(&key);
+        key.zeroize();
+        let mut polyval = Polyval::new(&keys.auth);
         let received: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::Decrypt)?;
         let mut ctr = Counter::new(received);
         polyval.update_padded(aad);
@@ -279,7 +284,7 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
             // Only the last chunk can be partial; its tail is zero-padded.
             polyval.update_padded(chunk);
         }
-        let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());
+        let mut t = Self::tag(&cipher, &mut polyval, nonce, aad.len(), buf.len());
         let expected = Tag::truncate(&t, TAG_LEN);
         wipe(&mut t);
         aead::verify(expected, tag, buf)
@@ -296,10 +301,13 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
     /// nothing is written then.
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
         let keys = self.keys(nonce, aad, buf)?;
-        let (mut polyval, cipher) = Self::instances(&keys)?;
+        let mut key = Self::enc_key(&keys)?;
+        let cipher = C::new(&key);
+        key.zeroize();
+        let mut polyval = Polyval::new(&keys.auth);
         polyval.update_padded(aad);
         polyval.update_padded(buf);
-        let mut t = Self::tag(&cipher, polyval, nonce, aad.len(), buf.len());
+        let mut t = Self::tag(&cipher, &mut polyval, nonce, aad.len(), buf.len());
         let mut ctr = Counter::new(&t);
         Self::ctr(&cipher, &mut ctr, buf);
         let tag = Tag::truncate(&t, TAG_LEN);
