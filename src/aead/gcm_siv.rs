@@ -275,7 +275,8 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         let mut key = Self::enc_key(&keys)?;
         let cipher = C::new(&key);
         key.zeroize();
-        let mut polyval = Polyval::new(&keys.auth);
+        let mut polyval = Polyval::zero_key();
+        polyval.rekey(&keys.auth);
         let received: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::Decrypt)?;
         let mut ctr = Counter::new(received);
         polyval.update_padded(aad);
@@ -304,7 +305,8 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
         let mut key = Self::enc_key(&keys)?;
         let cipher = C::new(&key);
         key.zeroize();
-        let mut polyval = Polyval::new(&keys.auth);
+        let mut polyval = Polyval::zero_key();
+        polyval.rekey(&keys.auth);
         polyval.update_padded(aad);
         polyval.update_padded(buf);
         let mut t = Self::tag(&cipher, &mut polyval, nonce, aad.len(), buf.len());

@@ -46,13 +46,14 @@
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_clmulepi64_si128, _mm_loadu_si128, _mm_set_epi8, _mm_set_epi64x,
     _mm_setzero_si128, _mm_shuffle_epi8, _mm_shuffle_epi32, _mm_slli_si128, _mm_srli_si128,
-    _mm_storeu_si128, _mm_xor_si128, _mm256_broadcastsi128_si256, _mm256_castsi256_si128,
-    _mm256_clmulepi64_epi128, _mm256_extracti128_si256, _mm256_loadu_si256, _mm256_set_m128i,
-    _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_shuffle_epi32, _mm256_xor_si256,
-    _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128, _mm512_castsi512_si256,
-    _mm512_clmulepi64_epi128, _mm512_extracti64x4_epi64, _mm512_loadu_si512, _mm512_set1_epi64,
-    _mm512_setzero_si512, _mm512_shuffle_epi8, _mm512_shuffle_epi32, _mm512_ternarylogic_epi64,
-    _mm512_xor_si512, _mm512_zextsi128_si512,
+    _mm_storeu_si128, _mm_xor_si128, _mm256_broadcastsi128_si256, _mm256_bslli_epi128,
+    _mm256_bsrli_epi128, _mm256_castsi256_si128, _mm256_clmulepi64_epi128,
+    _mm256_extracti128_si256, _mm256_loadu_si256, _mm256_set_m128i, _mm256_set1_epi64x,
+    _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_shuffle_epi32, _mm256_storeu_si256,
+    _mm256_xor_si256, _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128,
+    _mm512_castsi512_si256, _mm512_clmulepi64_epi128, _mm512_extracti64x4_epi64,
+    _mm512_loadu_si512, _mm512_set1_epi64, _mm512_setzero_si512, _mm512_shuffle_epi8,
+    _mm512_shuffle_epi32, _mm512_ternarylogic_epi64, _mm512_xor_si512, _mm512_zextsi128_si512,
 };
 
 use super::detect::{self, Pclmul, Vpclmul256, Vpclmul512};
@@ -99,6 +100,29 @@ pub(crate) fn best() -> Option<Width> {
     }
 }
 
+/// A kernel this CPU runs (the detection token of its width): what
+/// [`PolyvalKey::zeroed`] takes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Kernel(Path);
+
+impl Kernel {
+    /// Kernel `w`, or `None` if this CPU cannot run it.
+    #[inline]
+    pub(crate) fn new(w: Width) -> Option<Self> {
+        Some(Kernel(match w {
+            Width::X128 => Path::X128(detect::pclmul()?),
+            Width::Y256 => Path::Y256(detect::vpclmul256()?),
+            Width::Z512 => Path::Z512(detect::vpclmul512()?),
+        }))
+    }
+
+    /// The [`best`] kernel.
+    #[inline]
+    pub(crate) fn best() -> Option<Self> {
+        best().and_then(Kernel::new)
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Path {
     X128(Pclmul),
@@ -131,21 +155,37 @@ impl PolyvalKey {
     /// Key setup for `h` (the POLYVAL key as a little-endian integer) on
     /// kernel `w`; `None` if this CPU cannot run it.
     pub(crate) fn new(h: u128, w: Width) -> Option<Self> {
-        let path = match w {
-            Width::X128 => Path::X128(detect::pclmul()?),
-            Width::Y256 => Path::Y256(detect::vpclmul256()?),
-            Width::Z512 => Path::Z512(detect::vpclmul512()?),
-        };
-        let t = match path {
-            Path::X128(t) => t,
-            Path::Y256(t) => t.pclmul(),
-            Path::Z512(t) => t.vpclmul256().pclmul(),
-        };
-        let mut powers = [0u128; N];
-        let mut kara = [0u128; N];
-        // SAFETY: the `Pclmul` token proves the CPU has PCLMULQDQ and SSSE3.
-        unsafe { powers_of(t, h, &mut powers, &mut kara) };
-        Some(PolyvalKey { powers, kara, path })
+        let mut key = PolyvalKey::zeroed(Kernel::new(w)?);
+        key.set(h);
+        Some(key)
+    }
+
+    /// A key on kernel `k` with all powers zero, for [`set`](Self::set).
+    #[inline(always)]
+    pub(crate) fn zeroed(k: Kernel) -> Self {
+        PolyvalKey {
+            powers: [0; N],
+            kara: [0; N],
+            path: k.0,
+        }
+    }
+
+    /// Key setup for `h`, in place: the powers are written where the key
+    /// is (a per-message cost in AES-GCM-SIV, where building them in a
+    /// local and moving the key through an `Option` or an enum cost a
+    /// 512-byte copy per layer).
+    #[inline]
+    pub(crate) fn set(&mut self, h: u128) {
+        let (powers, kara) = (&mut self.powers, &mut self.kara);
+        match self.path {
+            // SAFETY: the token proves the CPU has PCLMULQDQ and SSSE3.
+            Path::X128(t) => unsafe { powers_x128(t, h, powers, kara) },
+            // SAFETY: the token proves VPCLMULQDQ, AVX2, PCLMULQDQ and
+            // SSSE3, and that the OS saves the YMM registers.
+            Path::Y256(t) => unsafe { powers_y256(t, h, powers, kara) },
+            // SAFETY: as above; AVX-512 VPCLMULQDQ implies the YMM form.
+            Path::Z512(t) => unsafe { powers_y256(t.vpclmul256(), h, powers, kara) },
+        }
     }
 
     /// The VPCLMULQDQ token when this key runs the YMM or ZMM kernel: for
@@ -314,7 +354,7 @@ fn kara(h: __m128i) -> __m128i {
 /// are independent and the chain is 4 products deep instead of 15 — the
 /// setup is per key, and AES-GCM-SIV sets up a key per message.
 #[target_feature(enable = "pclmulqdq,sse2,ssse3")]
-fn powers_of(_t: Pclmul, h: u128, powers: &mut [u128; N], karas: &mut [u128; N]) {
+fn powers_x128(_t: Pclmul, h: u128, powers: &mut [u128; N], karas: &mut [u128; N]) {
     // p[k - 1] = P_k.
     let mut p = [_mm_setzero_si128(); N];
     p[0] = from_u128(h);
@@ -334,6 +374,83 @@ fn powers_of(_t: Pclmul, h: u128, powers: &mut [u128; N], karas: &mut [u128; N])
         *k = to_u128(kara(*x));
     }
     super::wipe_all(&mut p, _mm_setzero_si128());
+}
+
+/// `dot(a, b)` lane by lane on YMM (two products, one Montgomery reduction
+/// per lane, as in [`Acc::reduce`]); `kb = kara(b)` lane by lane.
+#[target_feature(enable = "pclmulqdq,avx,avx2,vpclmulqdq")]
+#[inline]
+fn dot_y(a: __m256i, b: __m256i, kb: __m256i) -> __m256i {
+    let lo = _mm256_clmulepi64_epi128::<0x00>(a, b);
+    let hi = _mm256_clmulepi64_epi128::<0x11>(a, b);
+    let af = _mm256_xor_si256(a, _mm256_shuffle_epi32::<0x4e>(a));
+    let mid = _mm256_clmulepi64_epi128::<0x00>(af, kb);
+    let mid = _mm256_xor_si256(mid, _mm256_xor_si256(lo, hi));
+    let lo = _mm256_xor_si256(lo, _mm256_bslli_epi128::<8>(mid));
+    let hi = _mm256_xor_si256(hi, _mm256_bsrli_epi128::<8>(mid));
+    let c = _mm256_set1_epi64x(C as i64);
+    let t = _mm256_clmulepi64_epi128::<0x00>(lo, c);
+    let lo = _mm256_xor_si256(_mm256_shuffle_epi32::<0x4e>(lo), t);
+    let t = _mm256_clmulepi64_epi128::<0x00>(lo, c);
+    let lo = _mm256_xor_si256(_mm256_shuffle_epi32::<0x4e>(lo), t);
+    _mm256_xor_si256(hi, lo)
+}
+
+/// [`kara`] lane by lane.
+#[target_feature(enable = "avx,avx2")]
+#[inline]
+fn kara_y(h: __m256i) -> __m256i {
+    _mm256_xor_si256(h, _mm256_shuffle_epi32::<0x4e>(h))
+}
+
+/// Store a pair of key elements (the low lane first).
+#[target_feature(enable = "avx")]
+#[inline]
+fn store_key2(k: &mut [u128; 2], x: __m256i) {
+    // SAFETY: `[u128; 2]` is 32 contiguous writable bytes; VMOVDQU has no
+    // alignment requirement; AVX is enabled on this function.
+    unsafe { _mm256_storeu_si256(k.as_mut_ptr().cast(), x) }
+}
+
+/// [`powers_x128`] two products per VPCLMULQDQ: the same doubling tree
+/// with each register holding a descending pair `P_{2k} | P_{2k-1}` (the
+/// layout of `powers`, and of the kernels' loads), each level multiplying
+/// the pairs below it by its top power broadcast to both lanes. 7 YMM
+/// products and one XMM product (`P_2`) instead of 15 XMM products: on
+/// Zen 3 (`vpclmul256`, rdtsc) a key setup took ~300 TSC ticks with the
+/// XMM tree and the copies around it and ~ with this.
+#[target_feature(enable = "pclmulqdq,sse2,ssse3,avx,avx2,vpclmulqdq")]
+fn powers_y256(_t: Vpclmul256, h: u128, powers: &mut [u128; N], karas: &mut [u128; N]) {
+    let p1 = from_u128(h);
+    let mut acc = Acc::zero();
+    acc.mul_add(p1, p1, kara(p1));
+    let p2 = acc.reduce();
+    // q[i] = P_{16-2i} | P_{15-2i} (low lane first), filled from the end.
+    let q21 = _mm256_set_m128i(p1, p2);
+    let top = _mm256_broadcastsi128_si256(p2);
+    let q43 = dot_y(q21, top, kara_y(top));
+    let top = _mm256_broadcastsi128_si256(_mm256_castsi256_si128(q43));
+    let ktop = kara_y(top);
+    let q87 = dot_y(q43, top, ktop);
+    let q65 = dot_y(q21, top, ktop);
+    let top = _mm256_broadcastsi128_si256(_mm256_castsi256_si128(q87));
+    let ktop = kara_y(top);
+    let q = [
+        dot_y(q87, top, ktop),
+        dot_y(q65, top, ktop),
+        dot_y(q43, top, ktop),
+        dot_y(q21, top, ktop),
+        q87,
+        q65,
+        q43,
+        q21,
+    ];
+    let (p, _) = powers.as_chunks_mut::<2>();
+    let (k, _) = karas.as_chunks_mut::<2>();
+    for ((p, k), q) in p.iter_mut().zip(k.iter_mut()).zip(q) {
+        store_key2(p, q);
+        store_key2(k, kara_y(q));
+    }
 }
 
 /// Load one message block, byte-reversed if `BSWAP`.

@@ -40,13 +40,6 @@ pub(crate) struct Pclmul(());
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Vpclmul256(());
 
-impl Vpclmul256 {
-    /// VPCLMULQDQ implies PCLMULQDQ and SSSE3 (detection checked them).
-    pub(crate) fn pclmul(self) -> Pclmul {
-        Pclmul(())
-    }
-}
-
 /// Proof that the CPU runs VAES with AVX-512 F, VL and BW (EVEX encodings:
 /// 32 vector registers, ZMM, VPTERNLOG, mask registers) and that the OS
 /// saves the full ZMM and opmask state

@@ -207,16 +207,46 @@ impl Chain {
         Ok(Chain { key, y: 0 })
     }
 
-    /// A chain on [`default_backend`], falling back to the portable path.
+    /// A chain on [`default_backend`].
     fn new_default(h_ghash: u128, h_polyval: u128) -> Self {
-        match Chain::new(h_ghash, h_polyval, default_backend()) {
-            Ok(c) => c,
-            // Unreachable: the default path is supported.
-            Err(_) => Chain {
-                key: ChainKey::Soft(SoftKey::new(h_ghash)),
+        let mut chain = Chain::zero_key();
+        chain.rekey(h_ghash, h_polyval);
+        chain
+    }
+
+    /// A chain on [`default_backend`] keyed with `H = 0` (every power of
+    /// it is zero), for [`rekey`](Self::rekey). Nothing but the path is
+    /// computed, so the caller's binding is set with a `memset`; AES-GCM-SIV
+    /// keys POLYVAL per message, and building a keyed 512-byte CLMUL key
+    /// in a function and returning it cost a `memcpy` (or more, through an
+    /// `Option` or the enum) each time.
+    #[inline]
+    fn zero_key() -> Self {
+        #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+        if let Some(k) = clmul::Kernel::best() {
+            return Chain {
+                key: ChainKey::Clmul(PolyvalKey::zeroed(k)),
                 y: 0,
-            },
+            };
         }
+        Chain {
+            key: ChainKey::Soft(SoftKey::new(0)),
+            y: 0,
+        }
+    }
+
+    /// Key the chain with `h_ghash` / `h_polyval` (as in
+    /// [`new`](Self::new)), on the path it is on, and reset it to `Y = 0`;
+    /// the CLMUL powers are computed in place.
+    #[inline]
+    fn rekey(&mut self, h_ghash: u128, h_polyval: u128) {
+        self.y = 0;
+        match &mut self.key {
+            ChainKey::Soft(k) => *k = SoftKey::new(h_ghash),
+            #[cfg(all(feature = "aes", target_arch = "x86_64"))]
+            ChainKey::Clmul(k) => k.set(h_polyval),
+        }
+        let _ = h_polyval;
     }
 
     fn backend(&self) -> HashBackend {

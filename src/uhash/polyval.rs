@@ -43,6 +43,24 @@ impl Polyval {
         Chain::new(mulx_ghash(h), h, backend).map(Polyval)
     }
 
+    /// POLYVAL on [`default_backend`](super::default_backend) keyed with
+    /// `H = 0`, the same as `Polyval::new(&[0; 16])` without computing
+    /// anything: the value to [`rekey`](Self::rekey) in place. AES-GCM-SIV
+    /// keys one per message (RFC 8452 §4), and `new` returning the 512-byte
+    /// CLMUL key by value costs a copy of it per message.
+    #[inline]
+    pub(crate) fn zero_key() -> Self {
+        Polyval(Chain::zero_key())
+    }
+
+    /// Key with `h` on the same path, in place, and start over from
+    /// `S_0 = 0`.
+    #[inline]
+    pub(crate) fn rekey(&mut self, h: &[u8; 16]) {
+        let h = u128::from_le_bytes(*h);
+        self.0.rekey(mulx_ghash(h), h);
+    }
+
     /// The path this key runs on.
     pub fn backend(&self) -> HashBackend {
         self.0.backend()
