@@ -205,7 +205,13 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
             b[..4].copy_from_slice(&(i as u32).to_le_bytes());
             b[4..].copy_from_slice(nonce);
         }
-        self.kgk.encrypt_blocks(blocks);
+        // One block per call: the blocks are independent, so the core
+        // overlaps the calls. On Zen 3 (`vaes256`, rdtsc) four single
+        // blocks took ~38 TSC ticks, one `encrypt_blocks` of four ~76 (it
+        // pads them to a 16-block batch and copies and wipes the batch).
+        for b in blocks.iter_mut() {
+            self.kgk.encrypt_block(b);
+        }
         let mut keys = RawKeys {
             auth: [0; 16],
             enc: [[0; 16]; 2],
