@@ -231,13 +231,20 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
     /// first `key_len` bytes of `enc`. The caller builds the cipher with
     /// `C::new`, which writes it straight into the caller's binding (a
     /// `Result<C>`, or a tuple with the POLYVAL instance, cost a `memcpy`
-    /// of the instance per message), and wipes the key.
-    fn enc_key(keys: &RawKeys) -> Result<Key<C>> {
-        keys.enc
-            .as_flattened()
-            .get(..C::key_size())
-            .and_then(|k| Key::<C>::try_from(k).ok())
-            .ok_or(Error::InvalidKeyLength)
+    /// of the instance per message), and wipes the key. The key is filled
+    /// in place, not returned in a `Result` (whose unaligned payload was
+    /// copied through stores that a wider load then could not forward
+    /// from).
+    #[inline(always)]
+    fn enc_key(keys: &RawKeys, key: &mut Key<C>) -> Result<()> {
+        let n = key.len();
+        key.copy_from_slice(
+            keys.enc
+                .as_flattened()
+                .get(..n)
+                .ok_or(Error::InvalidKeyLength)?,
+        );
+        Ok(())
     }
 
     /// `tag = AES(enc_key, S_s)` with `S_s` from `polyval` after the length
@@ -278,7 +285,8 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
 
     fn open(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> Result<()> {
         let keys = self.keys(nonce, aad, buf)?;
-        let mut key = Self::enc_key(&keys)?;
+        let mut key = Key::<C>::default();
+        Self::enc_key(&keys, &mut key)?;
         let cipher = C::new(&key);
         key.zeroize();
         let mut polyval = Polyval::zero_key();
@@ -308,7 +316,8 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> Aead for GcmSiv<C> {
     /// nothing is written then.
     fn encrypt_in_place_detached(&self, nonce: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<Tag> {
         let keys = self.keys(nonce, aad, buf)?;
-        let mut key = Self::enc_key(&keys)?;
+        let mut key = Key::<C>::default();
+        Self::enc_key(&keys, &mut key)?;
         let cipher = C::new(&key);
         key.zeroize();
         let mut polyval = Polyval::zero_key();

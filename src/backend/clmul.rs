@@ -146,8 +146,22 @@ pub(crate) struct PolyvalKey {
 
 impl Drop for PolyvalKey {
     fn drop(&mut self) {
-        super::wipe_all(&mut self.powers, 0);
-        super::wipe_all(&mut self.kara, 0);
+        wipe_u128(&mut self.powers);
+        wipe_u128(&mut self.kara);
+    }
+}
+
+/// Zero each element with a 16-byte volatile store (SSE2): `wipe_all` on
+/// `u128` stores each as two 8-byte words, and AES-GCM-SIV wipes a key
+/// (512 bytes) per message.
+#[inline]
+fn wipe_u128(v: &mut [u128; N]) {
+    for x in v {
+        let p: *mut u128 = x;
+        // SAFETY: `p` is a valid, writable `u128`, which on x86-64 is 16
+        // bytes with 16-byte alignment, the size and alignment of
+        // `__m128i`; SSE2 is part of the x86-64 baseline.
+        unsafe { core::ptr::write_volatile(p.cast::<__m128i>(), _mm_setzero_si128()) };
     }
 }
 
