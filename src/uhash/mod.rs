@@ -265,6 +265,11 @@ impl Chain {
     /// or little-endian (POLYVAL).
     #[inline]
     fn update<const BE: bool>(&mut self, blocks: &[[u8; 16]]) {
+        // Empty AAD or messages (common with AES-GCM-SIV) skip the kernel
+        // call; the length is public.
+        if blocks.is_empty() {
+            return;
+        }
         match &self.key {
             ChainKey::Soft(k) => {
                 let mut y = self.y;
