@@ -131,8 +131,12 @@ enum Path {
 }
 
 /// A POLYVAL key `H` with its powers `P_1..P_16`, and the kernel that
-/// uses them.
+/// uses them. Aligned to 32 bytes (`repr(C)`: `powers` at offset 0, `kara`
+/// at 256), so each pair of elements is one aligned YMM word: the YMM
+/// kernels load pairs, and the drop wipes them with aligned 32-byte
+/// stores.
 #[derive(Clone)]
+#[repr(C, align(32))]
 pub(crate) struct PolyvalKey {
     /// `powers[i] = P_{16-i}`: the block at
     /// position `j` of a run of `r ≤ 16` blocks is multiplied by
@@ -146,22 +150,40 @@ pub(crate) struct PolyvalKey {
 
 impl Drop for PolyvalKey {
     fn drop(&mut self) {
-        wipe_u128(&mut self.powers);
-        wipe_u128(&mut self.kara);
+        match self.path {
+            // SAFETY: the token proves AVX (and that the OS saves YMM).
+            Path::Y256(t) => unsafe { self.wipe_y(t) },
+            // SAFETY: as above.
+            Path::Z512(t) => unsafe { self.wipe_y(t.vpclmul256()) },
+            Path::X128(_) => {
+                for x in self.powers.iter_mut().chain(self.kara.iter_mut()) {
+                    let p: *mut u128 = x;
+                    // SAFETY: `p` is a valid, writable `u128`: 16 bytes
+                    // with 16-byte alignment on x86-64, as `__m128i`; SSE2
+                    // is part of the x86-64 baseline.
+                    unsafe { core::ptr::write_volatile(p.cast::<__m128i>(), _mm_setzero_si128()) };
+                }
+            }
+        }
     }
 }
 
-/// Zero each element with a 16-byte volatile store (SSE2): `wipe_all` on
-/// `u128` stores each as two 8-byte words, and AES-GCM-SIV wipes a key
-/// (512 bytes) per message.
-#[inline]
-fn wipe_u128(v: &mut [u128; N]) {
-    for x in v {
-        let p: *mut u128 = x;
-        // SAFETY: `p` is a valid, writable `u128`, which on x86-64 is 16
-        // bytes with 16-byte alignment, the size and alignment of
-        // `__m128i`; SSE2 is part of the x86-64 baseline.
-        unsafe { core::ptr::write_volatile(p.cast::<__m128i>(), _mm_setzero_si128()) };
+impl PolyvalKey {
+    /// Zero the powers with one volatile 32-byte store per pair (`wipe_all`
+    /// on `u128` stores each as two 8-byte words, and AES-GCM-SIV wipes a
+    /// 512-byte key per message).
+    #[target_feature(enable = "avx")]
+    fn wipe_y(&mut self, _t: Vpclmul256) {
+        let (p, _) = self.powers.as_chunks_mut::<2>();
+        let (k, _) = self.kara.as_chunks_mut::<2>();
+        for pair in p.iter_mut().chain(k.iter_mut()) {
+            let ptr: *mut [u128; 2] = pair;
+            // SAFETY: `ptr` is 32 valid, writable bytes; `PolyvalKey` is
+            // `repr(C, align(32))` with `powers` at offset 0 and `kara` at
+            // 256, so every pair starts on a 32-byte boundary, the
+            // alignment of `__m256i`; AVX is enabled on this function.
+            unsafe { core::ptr::write_volatile(ptr.cast::<__m256i>(), _mm256_setzero_si256()) };
+        }
     }
 }
 
