@@ -25,17 +25,41 @@
 //! key-generating key), expands an AES key and sets up POLYVAL's 16 powers
 //! of its own `H`, so short and medium messages pay a fixed cost beside
 //! the CTR and POLYVAL kernels. On Zen 3 (EPYC family 25 model 1, KVM,
-//! `vaes256`, AES-128, rdtsc, best of many) that cost, measured as a
-//! 0-byte seal, went from ~1450 to ~870 TSC ticks (AES key expansion a
-//! round key at a time in XMM: ~440 -> ~130; the powers as a doubling
-//! tree: POLYVAL setup ~390 -> ~280; wide volatile stores instead of
-//! byte-wise zeroizing; no `Result` of the large instances), and a 16 KiB
-//! seal from ~6140 to ~5400 ticks (~6.5 -> ~7.4 GB/s). `cargo bench
-//! --bench speed -- gcm` on the shared machine, before -> after:
-//! gcm-siv-enc 16 KiB 5.7–6.0 -> 7.3 GB/s, 1 MiB 7.5–7.9 -> 8.6;
-//! gcm-siv-dec 16 KiB 6.5 -> 7.0, 1 MiB 8.1–8.2 -> 7.8 (the `-dec` rows
-//! are a difference of two timings and vary most); RustCrypto
-//! `aes-gcm-siv` 2.5–3.1 GB/s in the same runs.
+//! `vaes256` / `vpclmul256`, AES-128, rdtsc, best of many) that cost,
+//! measured as a 0-byte seal, went from ~1450 to ~870 TSC ticks in a
+//! first round (AES key expansion a round key at a time in XMM: ~440 ->
+//! ~130; the powers as a doubling tree: POLYVAL setup ~390 -> ~280; wide
+//! volatile stores instead of byte-wise zeroizing; no `Result` of the
+//! large instances), and from ~850 to ~515 in a second:
+//!
+//! - no copies of the instances: the cipher from `C::new` and POLYVAL
+//!   from `Polyval::zero_key` + `rekey` are built in their bindings, and
+//!   `tag` takes POLYVAL by reference (before: four `memcpy` of 370–540
+//!   bytes per message, ~200 ticks with the ones in `Polyval::new`);
+//! - the powers of `H` on YMM, two products per VPCLMULQDQ (`clmul`);
+//! - the key derivation a block per `encrypt_block` call (four
+//!   independent calls overlap, ~38 ticks; `encrypt_blocks` of four
+//!   padded them to a 16-block VAES batch, ~76);
+//! - the encryption key filled in place (a `Result<Key>` had an
+//!   unaligned payload whose byte-wise copy stalled a wider load), the
+//!   POLYVAL key wiped with 32-byte stores.
+//!
+//! The bulk is POLYVAL over the plaintext, then CTR: two passes, as the
+//! counter comes from the tag. At 16 KiB POLYVAL runs at ~37.5 ticks per
+//! 16 blocks (24 YMM VPCLMULQDQ at one per 2 cycles are ~36; the
+//! reduction by shifts instead of two more multiplies saved ~1.5) and
+//! CTR at ~31.5 (80 VAESENC at two per cycle: ~30); the data stays in
+//! L1 between the passes. A 16 KiB seal went from ~5400 to ~4900 ticks
+//! (~7.4 -> ~8.2 GB/s). What is left per message: the AES key setup
+//! (`C::new` and its drop, ~160 ticks, of which ~50 are copies of the
+//! round keys on the way out), the tag's single AES block (~50, latency),
+//! the powers (~65, a chain of 4 products), the key derivation (~40).
+//! `cargo bench --bench speed -- gcm-siv` on the shared machine (load ~3
+//! on 2 cores), before -> after: gcm-siv-enc 16 KiB 7.0–7.3 -> 7.7–7.9
+//! GB/s (2.34–2.42x -> 2.55–2.63x RustCrypto `aes-gcm-siv`, 3.0 GB/s in
+//! the same runs), 1 MiB 8.2–8.6 -> 8.4–8.6; gcm-siv-dec 16 KiB 7.2 ->
+//! 7.6–7.8, 1 MiB 8.3 -> 8.5–8.7 (the `-dec` rows are a difference of two
+//! timings and vary most).
 
 use cipher::{Block, Key, KeyInit, KeySizeUser, typenum::U16};
 use zeroize::Zeroize;
@@ -151,9 +175,10 @@ impl Drop for Counter {
 /// The raw keys of one message (§4): the message-authentication key and
 /// the message-encryption key (its first `key_len` bytes). `keys` returns
 /// only these 48 bytes through its `Result`; the large POLYVAL and cipher
-/// instances are built afterwards ([`instances`](GcmSiv::instances)),
-/// which measured a few hundred bytes of copies per message cheaper than
-/// returning them from the derivation. Zeroized on drop.
+/// instances are built afterwards, each straight into its binding in the
+/// caller (`C::new`; `Polyval::zero_key` then `rekey` in place), which
+/// measured a few hundred bytes of copies per message cheaper than
+/// returning them from the derivation or from a helper. Zeroized on drop.
 struct RawKeys {
     auth: [u8; 16],
     enc: [[u8; 16]; 2],

@@ -17,7 +17,14 @@
 //! clears `D0` (it adds `clmul(D0, c)` at word 1 and `D0` at word 2);
 //! adding `D1' · x^64 · Q` then clears the new word 1. What is left,
 //! `[D3':D2']`, is `P · x^-128 mod Q`, of degree below 128: two carry-less
-//! multiplications per reduction.
+//! multiplications per reduction ([`Acc::reduce`]). `clmul(D, c)` is also
+//! `D·x^63 ^ D·x^62 ^ D·x^57`, i.e. three shifts each way per word: the
+//! XMM and YMM POLYVAL kernels reduce that way ([`Acc::reduce_shifts`]),
+//! as they are bound by VPCLMULQDQ throughput and the shifts run on
+//! other pipes (Zen 3, `vpclmul256`, 16 KiB, rdtsc: ~39.4 -> ~37.5 TSC
+//! ticks per 16 blocks, against ~36 for the 24 multiplies alone); the
+//! stitched GCM kernels keep the multiplies, which beside VAES cost less
+//! than the shifts and shuffles.
 //!
 //! **Aggregated reduction.** With `P_k = dot^(k-1)(H, …, H)` (so that
 //! `dot(a, P_k) = a · (H·x^-128)^k · x^128 · x^-128`), sixteen steps of the
@@ -498,9 +505,13 @@ fn store_key2(k: &mut [u128; 2], x: __m256i) {
 /// with each register holding a descending pair `P_{2k} | P_{2k-1}` (the
 /// layout of `powers`, and of the kernels' loads), each level multiplying
 /// the pairs below it by its top power broadcast to both lanes. 7 YMM
-/// products and one XMM product (`P_2`) instead of 15 XMM products: on
-/// Zen 3 (`vpclmul256`, rdtsc) a key setup took ~300 TSC ticks with the
-/// XMM tree and the copies around it and ~ with this.
+/// products and one XMM product (`P_2`) instead of 15 XMM products. On
+/// Zen 3 (`vpclmul256`, rdtsc, best of many) `Polyval::new` took ~296 TSC
+/// ticks with the XMM tree and the copies around it, ~175 with this tree
+/// (its own share ~65: the chain of 4 products); AES-GCM-SIV's in-place
+/// `rekey` skips the remaining copy. The reduction here stays the one with
+/// two multiplies: the lane-wise shift version (as in
+/// [`Acc::reduce_shifts`]) made the setup slower (~215).
 #[target_feature(enable = "pclmulqdq,sse2,ssse3,avx,avx2,vpclmulqdq")]
 fn powers_y256(_t: Vpclmul256, h: u128, powers: &mut [u128; N], karas: &mut [u128; N]) {
     let p1 = from_u128(h);
