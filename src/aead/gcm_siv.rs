@@ -39,7 +39,8 @@
 //! - the powers of `H` on YMM, two products per VPCLMULQDQ (`clmul`);
 //! - the key derivation a block per `encrypt_block` call (four
 //!   independent calls overlap, ~38 ticks; `encrypt_blocks` of four
-//!   padded them to a 16-block VAES batch, ~76);
+//!   took ~76 through a padded 16-block VAES batch, and ~71 with the
+//!   masked-load tail);
 //! - the encryption key filled in place (a `Result<Key>` had an
 //!   unaligned payload whose byte-wise copy stalled a wider load), the
 //!   POLYVAL key wiped with 32-byte stores.
@@ -232,8 +233,9 @@ impl<C: Kernels<BlockSize = U16> + KeyInit> GcmSiv<C> {
         }
         // One block per call: the blocks are independent, so the core
         // overlaps the calls. On Zen 3 (`vaes256`, rdtsc) four single
-        // blocks took ~38 TSC ticks, one `encrypt_blocks` of four ~76 (it
-        // pads them to a 16-block batch and copies and wipes the batch).
+        // blocks took ~38 TSC ticks, one `encrypt_blocks` of four ~71 (a
+        // two-register VAES run with masked loads and stores; ~76 when it
+        // padded them to a 16-block batch).
         for b in blocks.iter_mut() {
             self.kgk.encrypt_block(b);
         }
