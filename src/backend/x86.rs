@@ -581,6 +581,15 @@ pub(crate) fn vaes_ecb<const R: usize>(
     decrypt: bool,
     blocks: &mut [B16],
 ) {
+    if blocks.len() <= 8 {
+        // A few blocks (AEAD set-up, short messages): one at a time with
+        // the round keys read from `keys` (no broadcast copies to make and
+        // wipe); the independent blocks overlap in the pipeline.
+        for b in blocks {
+            aesni_one(t.aesni(), keys, decrypt, b.into());
+        }
+        return;
+    }
     let v = VaesKeys::new(t, keys);
     let (batches, tail) = blocks.as_chunks_mut::<16>();
     for b in batches {
@@ -602,9 +611,10 @@ mod tests {
     /// ns per call of ECB over 2..=16 blocks on the VAES path (the short
     /// runs of AEAD key derivation and of tails), best of 500 runs of 2000
     /// calls: `cargo test --release --all-features --lib x86::tests --
-    /// --ignored --nocapture`. Zen 3: 24-27 ns for 2-15 blocks (with the
-    /// earlier padded-buffer tail: 31-33 ns for 2-8 blocks, 55 for 15),
-    /// 27-30 for 16.
+    /// --ignored --nocapture`. Zen 3: 15-17 ns for 2-8 blocks (one block
+    /// at a time with AES-NI; 24-25 as one masked VAES batch, 31-33 with
+    /// the earlier padded-buffer tail), 22-25 for 9-15 (the masked batch;
+    /// 55 with the padded buffer), 27-35 for 16.
     #[test]
     #[ignore]
     fn short_calls() {
@@ -613,7 +623,7 @@ mod tests {
         let Ok(c) = Aes128::new_with_backend(&[7; 16].into(), Vaes256) else {
             return;
         };
-        for n in [2usize, 4, 6, 8, 15, 16] {
+        for n in [2usize, 4, 6, 8, 9, 15, 16] {
             let mut blocks = std::vec![Array::from([1u8; 16]); n];
             let calls = 2000;
             let mut best = f64::MAX;
