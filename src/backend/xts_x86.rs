@@ -48,7 +48,7 @@
 
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128,
-    _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_bslli_si128, _mm_bsrli_si128,
+    _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_cvtsi128_si64, _mm_unpackhi_epi64, _mm_bslli_si128, _mm_bsrli_si128,
     _mm_cvtsi32_si128, _mm_set_epi64x, _mm_setzero_si128, _mm_shuffle_epi32, _mm_sll_epi64,
     _mm_slli_epi64, _mm_srl_epi64, _mm_storeu_si128, _mm_xor_si128, _mm256_add_epi64,
     _mm256_aesdec_epi128, _mm256_aesdeclast_epi128, _mm256_aesenc_epi128, _mm256_aesenclast_epi128,
@@ -395,13 +395,22 @@ struct Chain {
 }
 
 impl Chain {
-    #[inline(always)]
-    fn new(t: &[u8; 16]) -> Self {
-        let v = u128::from_le_bytes(*t);
+    /// The chain at tweak `t` (moved to the general-purpose registers
+    /// directly, with no copy in memory to wipe).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn from_x(t: __m128i) -> Self {
         Chain {
-            lo: v as u64,
-            hi: (v >> 64) as u64,
+            lo: _mm_cvtsi128_si64(t) as u64,
+            hi: _mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t)) as u64,
         }
+    }
+
+    /// The chain's current tweak.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn to_x(&self) -> __m128i {
+        _mm_set_epi64x(self.hi as i64, self.lo as i64)
     }
 
     /// Write `T` to `slot` (two 8-byte stores, volatile so that LLVM keeps
@@ -450,20 +459,18 @@ impl Zeroize for Chain {
 /// The batch loop of the VAES and AES-NI kernels: batch `n` reads its
 /// tweaks from `bufs` (batches 0 and 1 filled by the caller) and, while
 /// there is a batch `n + 2`, `f` runs the chain (its last argument `true`)
-/// to write that batch's tweaks. The chain starts at `start`, the first
-/// tweak after the caller's two batches (or after the one batch there
-/// is), wiped here; the first tweak after all the batches is written back
-/// to `start`. The chained batches run three at a time, so that each call
+/// to write that batch's tweaks. The chain starts on the first tweak after
+/// the caller's two batches (or after the one batch there is) and ends on
+/// the first tweak after all the batches. The chained batches run three at a time, so that each call
 /// of `f` has its buffers fixed at compile time (choosing them by `n % 3`
 /// cost ~15 µops a batch in a loop bound by µops).
 #[inline(always)]
 fn chain_batches<const N: usize, B>(
     bufs: &mut [Tweaks<N>; 3],
-    start: &mut [u8; 16],
+    chain: &mut Chain,
     batches: &mut [B],
     mut f: impl FnMut(&Tweaks<N>, &mut Tweaks<N>, &mut Chain, &mut B, bool),
 ) {
-    let mut chain = Chain::new(start);
     let nb = batches.len();
     let n_chained = nb.saturating_sub(2);
     let (chained, last) = batches.split_at_mut(n_chained);
@@ -473,19 +480,17 @@ fn chain_batches<const N: usize, B>(
         // Batches 3m, 3m + 1, 3m + 2 read buffers 0, 1, 2 and write 2, 0, 1.
         loop {
             let Some(x) = it.next() else { break };
-            f(b0, b2, &mut chain, x, true);
+            f(b0, b2, chain, x, true);
             let Some(y) = it.next() else { break };
-            f(b1, b0, &mut chain, y, true);
+            f(b1, b0, chain, y, true);
             let Some(z) = it.next() else { break };
-            f(b2, b1, &mut chain, z, true);
+            f(b2, b1, chain, z, true);
         }
     }
     for (n, b) in last.iter_mut().enumerate() {
         let (cur, next) = Tweaks::turn(bufs, n_chained + n);
-        f(cur, next, &mut chain, b, false);
+        f(cur, next, chain, b, false);
     }
-    *start = (u128::from(chain.hi) << 64 | u128::from(chain.lo)).to_le_bytes();
-    chain.zeroize();
 }
 
 /// One full VAES batch (16 blocks): `cur` holds its tweaks (written two
@@ -588,17 +593,16 @@ fn xts_y<const R: usize, const DEC: bool>(
         // T_16, or T_32 after two batches or more.
         let t16 = _mm256_castsi256_si128(v[0]);
         v.zeroize();
-        let mut next = [0u8; 16];
-        store(&mut next, if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
-        chain_batches(bufs, &mut next, batches, |cur, nx, chain, b, with_chain| {
+        let mut chain = Chain::from_x(if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
+        chain_batches(bufs, &mut chain, batches, |cur, nx, chain, b, with_chain| {
             if with_chain {
                 batch16_y::<R, DEC, true>(k, cur, nx, chain, b)
             } else {
                 batch16_y::<R, DEC, false>(k, cur, nx, chain, b)
             }
         });
-        t = load(&next);
-        next.zeroize();
+        t = chain.to_x();
+        chain.zeroize();
     }
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
@@ -1082,18 +1086,17 @@ fn xts_x<const R: usize, const DEC: bool>(
             bufs[1].set_one(i, *v);
         }
         // T_8, or T_16 after two batches or more.
-        let mut next = [0u8; 16];
-        store(&mut next, if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
+        let mut chain = Chain::from_x(if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
         v.zeroize();
-        chain_batches(bufs, &mut next, batches, |cur, nx, chain, b, with_chain| {
+        chain_batches(bufs, &mut chain, batches, |cur, nx, chain, b, with_chain| {
             if with_chain {
                 batch8_x::<R, DEC, true>(k, cur, nx, chain, b)
             } else {
                 batch8_x::<R, DEC, false>(k, cur, nx, chain, b)
             }
         });
-        base = load(&next);
-        next.zeroize();
+        base = chain.to_x();
+        chain.zeroize();
     }
 
     let mut o = 0;
@@ -1558,23 +1561,45 @@ mod probe {
         let xts = crate::Xts::<Aes128>::new_from_slice(&[[1u8; 16], [2u8; 16]].concat()).unwrap();
         let mut store = vec![0x5au8; 65536 + 128];
         let base = store.as_ptr() as usize;
-        let start = (64 - base % 64) % 64;
+        let off: usize = std::env::var("OFF").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+        let start = (64 - base % 64) % 64 + off;
+        let sizes: std::vec::Vec<usize> = std::env::var("SIZES").ok().map(|v| v.split(',').map(|x| x.parse().unwrap()).collect()).unwrap_or(std::vec![256, 4096, 16384, 32768]);
         for _rep in 0..3 {
             let mut line = std::string::String::new();
-            for size in [256usize * 60, 256 * 61, 256 * 62, 256 * 63, 256 * 64, 256 * 65, 256 * 66, 32768] {
+            for &size in &sizes {
                 let buf = &mut store[start..start + size];
-                let ecb = ticks(|| {
-                    let blocks: &mut [Array<u8, cipher::consts::U16>] =
-                        Array::cast_slice_from_core_mut(buf.as_chunks_mut::<16>().0);
-                    aes.encrypt_blocks(core::hint::black_box(blocks));
-                });
-                let kern = ticks(|| unsafe {
-                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[[1u8; 16]], usize::MAX, core::hint::black_box(&mut *buf)));
-                });
-                let unit = ticks(|| {
-                    xts.encrypt_unit(&[0x22; 16], core::hint::black_box(&mut *buf)).unwrap();
-                });
-                line += &std::format!("{size}: e {ecb:.0} k {kern:.0} u {unit:.0} | ");
+                let mut best = [f64::MAX; 6];
+                for _ in 0..40 {
+                    for (i, b) in best.iter_mut().enumerate() {
+                        const N: u64 = 50;
+                        let s = unsafe { _rdtsc() };
+                        for _ in 0..N {
+                            match i {
+                                0 => unsafe {
+                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([0u8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
+                                },
+                                1 => unsafe {
+                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
+                                },
+                                2 => unsafe {
+                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([0x9eu8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
+                                },
+                                3 => unsafe {
+                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([0xffu8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
+                                },
+                                4 => unsafe {
+                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([0x5au8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
+                                },
+                                _ => unsafe {
+                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box(*b"0123456789abcdef")], usize::MAX, core::hint::black_box(&mut *buf)));
+                                },
+                            }
+                        }
+                        let e = unsafe { _rdtsc() };
+                        *b = b.min((e - s) as f64 / N as f64);
+                    }
+                }
+                line += &std::format!("{size}: {best:.0?} | ");
             }
             std::println!("{line}");
         }
@@ -1604,7 +1629,7 @@ mod probe {
                     aes.encrypt_blocks(core::hint::black_box(blocks));
                 });
                 let kern = ticks(|| unsafe {
-                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[[1u8; 16]], usize::MAX, core::hint::black_box(&mut *buf)));
+                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
                 });
                 let unit = ticks(|| {
                     xts.encrypt_unit(&[0x22; 16], core::hint::black_box(&mut *buf)).unwrap();
@@ -1618,14 +1643,14 @@ mod probe {
             });
             let small = ticks(|| unsafe {
                 let mut b = [[0u8; 16]; 2];
-                core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[[1u8; 16]], usize::MAX, core::hint::black_box(b.as_flattened_mut())));
+                core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(b.as_flattened_mut())));
             });
             let v1 = ticks(|| {
                 xts.encrypt_unit(&[0x22; 16], core::hint::black_box(&mut vbuf)).unwrap();
             });
             let mut big = vec![0u8; 1 << 20];
             let kbig = ticks(|| unsafe {
-                core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[[1u8; 16]], usize::MAX, core::hint::black_box(&mut big[..])));
+                core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(&mut big[..])));
             }) / 64.0;
             let ebig = ticks(|| {
                 let blocks: &mut [Array<u8, cipher::consts::U16>] =
