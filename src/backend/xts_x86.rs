@@ -42,25 +42,56 @@
 //! (~40 cycles) keeps up with the ~44-cycle batch, while two chains joined
 //! by a `⊗ α^8` jump measured slower (more µops), LLVM's SHLD made the
 //! chain too slow (50%), and so did round-key memory operands. AES-NI:
-//! 100–104% of AES-NI ECB (9.8 GB/s; 75% with the vector update). Zen 4
+//! 100–104% of AES-NI ECB (9.8 GB/s; 75% with the vector update).
+//!
+//! The whole `Xts::encrypt_unit` call (16 KiB, `SPEED_SECS=1 SPEED_ROUNDS=3
+//! cargo bench --bench speed -- xts ecb-enc`, Zen 3, vaes256, CPU time,
+//! best of 3, three runs each, 2026-12-06): 15.2–15.3 → 15.8–16.8 GB/s,
+//! 1.84–1.88x → 1.93–2.03x OpenSSL (1 MiB: 15.4–16.3 → 16.4–17.1 GB/s,
+//! 1.89–1.96x → 2.03–2.09x). What it took, from rdtsc loops per call
+//! (kernel alone, the `Kernels` call and `encrypt_unit`, interleaved):
+//! - The batch loop chose its tweak buffers by `n % 3` (a multiply, a
+//!   dozen µops and two branches per batch in a loop bound by µops):
+//!   [`chain_batches`] now runs the chained batches three at a time with
+//!   the buffers fixed, 37 → 33.5 TSC per batch (ECB: 33).
+//! - The chain's start and end went through a 16-byte array wiped by
+//!   `Zeroize` a byte at a time, and `xts.rs` wiped its tweaks the same way
+//!   (16 byte stores each, three per call): the chain now moves between
+//!   vector and general registers directly ([`Chain::from_x`],
+//!   [`Chain::to_x`]) and `xts.rs` wipes with one 16-byte store; the call
+//!   minus the kernel 117 → ~50 TSC.
+//! - Left: ~140 TSC of set-up and wind-down per call (first tweak,
+//!   broadcast keys, the first two batches' tweaks, the buffers' zeroing
+//!   and wiping, the last batch's latency; ECB has ~60), and a buffer 16
+//!   bytes past a 32-byte boundary (what `malloc` gives the bench) costs
+//!   2–6% at 16 KiB, half of the pairs straddling a cache line. Setting
+//!   block 0 aside (run at the end with the last block in one register) to
+//!   align the batches measured slower in every build tried: the extra
+//!   code changed how LLVM inlined and laid out the batch loop (5–10%,
+//!   also on aligned data), and with the last partial batch after it, the
+//!   aligned rest was no faster. The loop itself is sensitive to layout:
+//!   the same source measured 33.5 or 35–37 TSC per batch depending on
+//!   whether LLVM inlined the chained batch into the loop.
+//!
+//! Zen 4
 //! (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak update after the
 //! batch instead of between the rounds: 83%, with no update at all: 97%.
 
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128,
-    _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_cvtsi128_si64, _mm_unpackhi_epi64, _mm_bslli_si128, _mm_bsrli_si128,
-    _mm_cvtsi32_si128, _mm_set_epi64x, _mm_setzero_si128, _mm_shuffle_epi32, _mm_sll_epi64,
-    _mm_slli_epi64, _mm_srl_epi64, _mm_storeu_si128, _mm_xor_si128, _mm256_add_epi64,
-    _mm256_aesdec_epi128, _mm256_aesdeclast_epi128, _mm256_aesenc_epi128, _mm256_aesenclast_epi128,
-    _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_bslli_epi128, _mm256_bsrli_epi128,
-    _mm256_castsi256_si128, _mm256_loadu_si256, _mm256_set_epi64x, _mm256_set_m128i,
-    _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64, _mm256_srl_epi64,
-    _mm256_storeu_si256, _mm256_xor_si256, _mm512_add_epi64, _mm512_aesdec_epi128,
-    _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128, _mm512_and_si512,
-    _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128, _mm512_loadu_si512,
-    _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64, _mm512_slli_epi64, _mm512_sllv_epi64,
-    _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512, _mm512_ternarylogic_epi64,
-    _mm512_xor_si512,
+    _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_bslli_si128, _mm_bsrli_si128,
+    _mm_cvtsi32_si128, _mm_cvtsi128_si64, _mm_set_epi64x, _mm_setzero_si128, _mm_shuffle_epi32,
+    _mm_sll_epi64, _mm_slli_epi64, _mm_srl_epi64, _mm_storeu_si128, _mm_unpackhi_epi64,
+    _mm_xor_si128, _mm256_add_epi64, _mm256_aesdec_epi128, _mm256_aesdeclast_epi128,
+    _mm256_aesenc_epi128, _mm256_aesenclast_epi128, _mm256_and_si256, _mm256_broadcastsi128_si256,
+    _mm256_bslli_epi128, _mm256_bsrli_epi128, _mm256_castsi256_si128, _mm256_loadu_si256,
+    _mm256_set_epi64x, _mm256_set_m128i, _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64,
+    _mm256_srl_epi64, _mm256_storeu_si256, _mm256_xor_si256, _mm512_add_epi64,
+    _mm512_aesdec_epi128, _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128,
+    _mm512_and_si512, _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128,
+    _mm512_loadu_si512, _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64,
+    _mm512_slli_epi64, _mm512_sllv_epi64, _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512,
+    _mm512_ternarylogic_epi64, _mm512_xor_si512,
 };
 
 use zeroize::Zeroize;
@@ -478,8 +509,7 @@ fn chain_batches<const N: usize, B>(
         let [b0, b1, b2] = &mut *bufs;
         let mut it = chained.iter_mut();
         // Batches 3m, 3m + 1, 3m + 2 read buffers 0, 1, 2 and write 2, 0, 1.
-        loop {
-            let Some(x) = it.next() else { break };
+        while let Some(x) = it.next() {
             f(b0, b2, chain, x, true);
             let Some(y) = it.next() else { break };
             f(b1, b0, chain, y, true);
@@ -618,16 +648,16 @@ fn xts_y<const R: usize, const DEC: bool>(
         // T_16, or T_32 after two batches or more.
         let t16 = _mm256_castsi256_si128(v[0]);
         v.zeroize();
-        let mut chain = Chain::from_x(if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
-        chain_batches(bufs, &mut chain, batches, |cur, nx, chain, b, with_chain| {
+        let mut ch = Chain::from_x(if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
+        chain_batches(bufs, &mut ch, batches, |cur, nx, chain, b, with_chain| {
             if with_chain {
                 batch16_y::<R, DEC, true>(k, cur, nx, chain, b)
             } else {
                 batch16_y::<R, DEC, false>(k, cur, nx, chain, b)
             }
         });
-        t = chain.to_x();
-        chain.zeroize();
+        t = ch.to_x();
+        ch.zeroize();
     }
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
@@ -1108,17 +1138,17 @@ fn xts_x<const R: usize, const DEC: bool>(
             bufs[1].set_one(i, *v);
         }
         // T_8, or T_16 after two batches or more.
-        let mut chain = Chain::from_x(if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
+        let mut ch = Chain::from_x(if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
         v.zeroize();
-        chain_batches(bufs, &mut chain, batches, |cur, nx, chain, b, with_chain| {
+        chain_batches(bufs, &mut ch, batches, |cur, nx, chain, b, with_chain| {
             if with_chain {
                 batch8_x::<R, DEC, true>(k, cur, nx, chain, b)
             } else {
                 batch8_x::<R, DEC, false>(k, cur, nx, chain, b)
             }
         });
-        base = chain.to_x();
-        chain.zeroize();
+        base = ch.to_x();
+        ch.zeroize();
     }
 
     let mut o = 0;
@@ -1308,6 +1338,9 @@ mod tests {
         let mut rng = Rng(seed);
         let mut lens: Vec<usize> = (0..=40).map(|n| 16 * n).collect();
         lens.extend([16 * 100, 16 * 1000]);
+        // 3 to 8 full batches of 16 (the chained ones end at each of the
+        // three places of `chain_batches`' loop), with and without a rest.
+        lens.extend((3..=8).flat_map(|b| [256 * b, 256 * b + 16 * 7]));
         for n in [0, 1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 40, 100] {
             for tail in [1, 7, 15] {
                 lens.push(16 * n + tail);
@@ -1546,132 +1579,6 @@ mod tests {
                 100.0 * enc / ecb,
                 100.0 * dec / ecb
             );
-        }
-    }
-}
-
-#[cfg(all(test, feature = "std"))]
-mod probe {
-    use super::*;
-    use crate::backend::{Aes128, Backend, detect, key_schedule};
-    use alloc::vec;
-    use cipher::{Array, BlockCipherEncrypt, KeyInit};
-    use core::arch::x86_64::_rdtsc;
-
-    fn ticks(mut f: impl FnMut()) -> f64 {
-        let mut best = f64::MAX;
-        for _ in 0..30 {
-            const N: u64 = 100;
-            let s = unsafe { _rdtsc() };
-            for _ in 0..N {
-                f();
-            }
-            let e = unsafe { _rdtsc() };
-            best = best.min((e - s) as f64 / N as f64);
-        }
-        best
-    }
-
-    #[test]
-    #[ignore]
-    fn probe_sizes() {
-        let key = [7u8; 16];
-        let t = detect::aesni().unwrap();
-        let keys: key_schedule::RoundKeys<11> = unsafe { key_schedule::expand(t, &key) };
-        let v = detect::vaes256().unwrap();
-        let aes = Aes128::new_with_backend(&key.into(), Backend::Vaes256).unwrap();
-        let xts = crate::Xts::<Aes128>::new_from_slice(&[[1u8; 16], [2u8; 16]].concat()).unwrap();
-        let mut store = vec![0x5au8; 65536 + 128];
-        let base = store.as_ptr() as usize;
-        let off: usize = std::env::var("OFF").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-        let start = (64 - base % 64) % 64 + off;
-        let sizes: std::vec::Vec<usize> = std::env::var("SIZES").ok().map(|v| v.split(',').map(|x| x.parse().unwrap()).collect()).unwrap_or(std::vec![256, 4096, 16384, 32768]);
-        for _rep in 0..3 {
-            let mut line = std::string::String::new();
-            for &size in &sizes {
-                let buf = &mut store[start..start + size];
-                let mut best = [f64::MAX; 4];
-                for _ in 0..40 {
-                    for (i, b) in best.iter_mut().enumerate() {
-                        const N: u64 = 50;
-                        let s = unsafe { _rdtsc() };
-                        for _ in 0..N {
-                            match i {
-                                0 => {
-                                    let blocks: &mut [Array<u8, cipher::consts::U16>] =
-                                        Array::cast_slice_from_core_mut(buf.as_chunks_mut::<16>().0);
-                                    aes.encrypt_blocks(core::hint::black_box(blocks));
-                                }
-                                1 => unsafe {
-                                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
-                                },
-                                2 => xts.encrypt_unit(&[0x22; 16], core::hint::black_box(&mut *buf)).unwrap(),
-                                _ => xts.decrypt_unit(&[0x22; 16], core::hint::black_box(&mut *buf)).unwrap(),
-                            }
-                        }
-                        let e = unsafe { _rdtsc() };
-                        *b = b.min((e - s) as f64 / N as f64);
-                    }
-                }
-                line += &std::format!("{size}: {best:.0?} | ");
-            }
-            std::println!("{line}");
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn probe() {
-        const SIZE: usize = 16 * 1024;
-        let key = [7u8; 16];
-        let t = detect::aesni().unwrap();
-        let keys: key_schedule::RoundKeys<11> = unsafe { key_schedule::expand(t, &key) };
-        let v = detect::vaes256().unwrap();
-        let aes = Aes128::new_with_backend(&key.into(), Backend::Vaes256).unwrap();
-        let xts = crate::Xts::<Aes128>::new_from_slice(&[[1u8; 16], [2u8; 16]].concat()).unwrap();
-        let mut store = vec![0x5au8; SIZE + 128];
-        let base = store.as_ptr() as usize;
-        let mut vbuf = vec![0x5au8; SIZE];
-        std::println!("vec! buf addr mod 64 = {}", vbuf.as_ptr() as usize % 64);
-        for _rep in 0..3 {
-            for off in [0usize, 16, 32, 48] {
-                let start = (64 - base % 64) % 64 + off;
-                let buf = &mut store[start..start + SIZE];
-                let ecb = ticks(|| {
-                    let blocks: &mut [Array<u8, cipher::consts::U16>] =
-                        Array::cast_slice_from_core_mut(buf.as_chunks_mut::<16>().0);
-                    aes.encrypt_blocks(core::hint::black_box(blocks));
-                });
-                let kern = ticks(|| unsafe {
-                    core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(&mut *buf)));
-                });
-                let unit = ticks(|| {
-                    xts.encrypt_unit(&[0x22; 16], core::hint::black_box(&mut *buf)).unwrap();
-                });
-                std::println!("off {off:2}: ecb {ecb:7.0}  kernel {kern:7.0}  unit {unit:7.0}  (TSC/call) kern/ecb {:.3} unit/ecb {:.3}", ecb / kern, ecb / unit);
-            }
-            let one = ticks(|| {
-                let mut b = Array::from([1u8; 16]);
-                aes.encrypt_block(core::hint::black_box(&mut b));
-                core::hint::black_box(b);
-            });
-            let small = ticks(|| unsafe {
-                let mut b = [[0u8; 16]; 2];
-                core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(b.as_flattened_mut())));
-            });
-            let v1 = ticks(|| {
-                xts.encrypt_unit(&[0x22; 16], core::hint::black_box(&mut vbuf)).unwrap();
-            });
-            let mut big = vec![0u8; 1 << 20];
-            let kbig = ticks(|| unsafe {
-                core::hint::black_box(vaes_xts_encrypt(v, &keys.enc, &[core::hint::black_box([1u8; 16])], usize::MAX, core::hint::black_box(&mut big[..])));
-            }) / 64.0;
-            let ebig = ticks(|| {
-                let blocks: &mut [Array<u8, cipher::consts::U16>] =
-                    Array::cast_slice_from_core_mut(big.as_chunks_mut::<16>().0);
-                aes.encrypt_blocks(core::hint::black_box(blocks));
-            }) / 64.0;
-            std::println!("one block {one:.0}, kernel 32 B {small:.0}, unit on vec! buf {v1:.0}, per 16K at 1M: kernel {kbig:.0} ecb {ebig:.0}");
         }
     }
 }

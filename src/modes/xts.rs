@@ -26,10 +26,10 @@ use cipher::{Array, Block, BlockCipherDecrypt, BlockSizeUser, KeyInit, typenum::
 use subtle::ConstantTimeEq;
 
 use crate::block;
-use crate::wipe::wipe;
 use crate::error::{Error, Result};
 use crate::kernels::Kernels;
 use crate::modes::same_len;
+use crate::wipe::wipe;
 
 /// Bytes in a block: XTS is defined for 128-bit blocks only.
 const BLOCK: usize = 16;
