@@ -31,8 +31,9 @@
 //!
 //! Speed (16 KiB per call, AES-128, best of 100 runs against ECB on the
 //! same path; `cargo test --release --all-features --lib xts_x86 --
-//! --ignored --nocapture`). Zen 3 (AVX2, 2026-12-06): VAES 90% of VAES ECB
-//! (16.9 of 18.8 GB/s; 85–87% with MOV+SAR for the mask instead of BMI2's
+//! --ignored --nocapture`). Zen 3 (AVX2, 2026-12-06): VAES 94–96% of VAES
+//! ECB (17.4–17.5 of 18.3–18.6 GB/s; 90% before the batch loop lost its
+//! `n % 3`, see below; 85–87% with MOV+SAR for the mask instead of BMI2's
 //! SARX: the loop is bound by µops, not by any one pipe). Before, the
 //! tweak pairs were updated in vector registers (`⊗ α^16` with byte shifts, shifts and xors between the
 //! rounds, parked in memory): 74–76%. An instruction-loop model of that op
@@ -42,14 +43,16 @@
 //! (~40 cycles) keeps up with the ~44-cycle batch, while two chains joined
 //! by a `⊗ α^8` jump measured slower (more µops), LLVM's SHLD made the
 //! chain too slow (50%), and so did round-key memory operands. AES-NI:
-//! 100–104% of AES-NI ECB (9.8 GB/s; 75% with the vector update).
+//! 99–104% of AES-NI ECB (9.2–9.8 GB/s; 75% with the vector update).
 //!
 //! The whole `Xts::encrypt_unit` call (16 KiB, `SPEED_SECS=1 SPEED_ROUNDS=3
 //! cargo bench --bench speed -- xts ecb-enc`, Zen 3, vaes256, CPU time,
-//! best of 3, three runs each, 2026-12-06): 15.2–15.3 → 15.8–16.8 GB/s,
-//! 1.84–1.88x → 1.93–2.03x OpenSSL (1 MiB: 15.4–16.3 → 16.4–17.1 GB/s,
-//! 1.89–1.96x → 2.03–2.09x). What it took, from rdtsc loops per call
-//! (kernel alone, the `Kernels` call and `encrypt_unit`, interleaved):
+//! best of 3, five runs after, three before, 2026-12-06): 15.2–15.3 →
+//! 15.8–16.8 GB/s, 1.84–1.88x → 1.93–2.07x OpenSSL (1 MiB: 15.4–16.3 →
+//! 16.4–17.1 GB/s, 1.89–1.96x → 1.98–2.11x; decryption the same within
+//! the noise). What it took, from rdtsc loops per call
+//! in the lib-test build (kernel alone, the `Kernels` call and
+//! `encrypt_unit`, interleaved; 1 TSC tick ≈ 1.3 cycles):
 //! - The batch loop chose its tweak buffers by `n % 3` (a multiply, a
 //!   dozen µops and two branches per batch in a loop bound by µops):
 //!   [`chain_batches`] now runs the chained batches three at a time with
@@ -69,13 +72,16 @@
 //!   align the batches measured slower in every build tried: the extra
 //!   code changed how LLVM inlined and laid out the batch loop (5–10%,
 //!   also on aligned data), and with the last partial batch after it, the
-//!   aligned rest was no faster. The loop itself is sensitive to layout:
-//!   the same source measured 33.5 or 35–37 TSC per batch depending on
-//!   whether LLVM inlined the chained batch into the loop.
+//!   aligned rest was no faster. The loop itself is sensitive to the code
+//!   around it: the same batch source measured 33.5 or 35–37 TSC per
+//!   batch with how LLVM inlined and placed it (out of line, each round
+//!   key loaded as used, was the fast case; inlined with register moves
+//!   between the rounds the slow one), so a change here needs measuring
+//!   in the bench build, not only the lib tests.
 //!
-//! Zen 4
-//! (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak update after the
-//! batch instead of between the rounds: 83%, with no update at all: 97%.
+//! Zen 4 (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak
+//! update after the batch instead of between the rounds: 83%, with no
+//! update at all: 97%.
 
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128,
