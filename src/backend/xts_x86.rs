@@ -31,8 +31,9 @@
 //!
 //! Speed (16 KiB per call, AES-128, best of 100 runs against ECB on the
 //! same path; `cargo test --release --all-features --lib xts_x86 --
-//! --ignored --nocapture`). Zen 3 (AVX2, 2026-12-06): VAES 90% of VAES ECB
-//! (16.9 of 18.8 GB/s; 85–87% with MOV+SAR for the mask instead of BMI2's
+//! --ignored --nocapture`). Zen 3 (AVX2, 2026-12-06): VAES 94–96% of VAES
+//! ECB (17.4–17.5 of 18.3–18.6 GB/s; 90% before the batch loop lost its
+//! `n % 3`, see below; 85–87% with MOV+SAR for the mask instead of BMI2's
 //! SARX: the loop is bound by µops, not by any one pipe). Before, the
 //! tweak pairs were updated in vector registers (`⊗ α^16` with byte shifts, shifts and xors between the
 //! rounds, parked in memory): 74–76%. An instruction-loop model of that op
@@ -42,25 +43,61 @@
 //! (~40 cycles) keeps up with the ~44-cycle batch, while two chains joined
 //! by a `⊗ α^8` jump measured slower (more µops), LLVM's SHLD made the
 //! chain too slow (50%), and so did round-key memory operands. AES-NI:
-//! 100–104% of AES-NI ECB (9.8 GB/s; 75% with the vector update). Zen 4
-//! (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak update after the
-//! batch instead of between the rounds: 83%, with no update at all: 97%.
+//! 99–104% of AES-NI ECB (9.2–9.8 GB/s; 75% with the vector update).
+//!
+//! The whole `Xts::encrypt_unit` call (16 KiB, `SPEED_SECS=1 SPEED_ROUNDS=3
+//! cargo bench --bench speed -- xts ecb-enc`, Zen 3, vaes256, CPU time,
+//! best of 3, five runs after, three before, 2026-12-06): 15.2–15.3 →
+//! 15.8–16.8 GB/s, 1.84–1.88x → 1.93–2.07x OpenSSL (1 MiB: 15.4–16.3 →
+//! 16.4–17.1 GB/s, 1.89–1.96x → 1.98–2.11x; decryption the same within
+//! the noise). What it took, from rdtsc loops per call
+//! in the lib-test build (kernel alone, the `Kernels` call and
+//! `encrypt_unit`, interleaved; 1 TSC tick ≈ 1.3 cycles):
+//! - The batch loop chose its tweak buffers by `n % 3` (a multiply, a
+//!   dozen µops and two branches per batch in a loop bound by µops):
+//!   [`chain_batches`] now runs the chained batches three at a time with
+//!   the buffers fixed, 37 → 33.5 TSC per batch (ECB: 33).
+//! - The chain's start and end went through a 16-byte array wiped by
+//!   `Zeroize` a byte at a time, and `xts.rs` wiped its tweaks the same way
+//!   (16 byte stores each, three per call): the chain now moves between
+//!   vector and general registers directly ([`Chain::from_x`],
+//!   [`Chain::to_x`]) and `xts.rs` wipes with one 16-byte store; the call
+//!   minus the kernel 117 → ~50 TSC.
+//! - Left: ~140 TSC of set-up and wind-down per call (first tweak,
+//!   broadcast keys, the first two batches' tweaks, the buffers' zeroing
+//!   and wiping, the last batch's latency; ECB has ~60), and a buffer 16
+//!   bytes past a 32-byte boundary (what `malloc` gives the bench) costs
+//!   2–6% at 16 KiB, half of the pairs straddling a cache line. Setting
+//!   block 0 aside (run at the end with the last block in one register) to
+//!   align the batches measured slower in every build tried: the extra
+//!   code changed how LLVM inlined and laid out the batch loop (5–10%,
+//!   also on aligned data), and with the last partial batch after it, the
+//!   aligned rest was no faster. The loop itself is sensitive to the code
+//!   around it: the same batch source measured 33.5 or 35–37 TSC per
+//!   batch with how LLVM inlined and placed it (out of line, each round
+//!   key loaded as used, was the fast case; inlined with register moves
+//!   between the rounds the slow one), so a change here needs measuring
+//!   in the bench build, not only the lib tests.
+//!
+//! Zen 4 (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak
+//! update after the batch instead of between the rounds: 83%, with no
+//! update at all: 97%.
 
 use core::arch::x86_64::{
     __m128i, __m256i, __m512i, _mm_add_epi64, _mm_aesdec_si128, _mm_aesdeclast_si128,
     _mm_aesenc_si128, _mm_aesenclast_si128, _mm_and_si128, _mm_bslli_si128, _mm_bsrli_si128,
-    _mm_cvtsi32_si128, _mm_set_epi64x, _mm_setzero_si128, _mm_shuffle_epi32, _mm_sll_epi64,
-    _mm_slli_epi64, _mm_srl_epi64, _mm_storeu_si128, _mm_xor_si128, _mm256_add_epi64,
-    _mm256_aesdec_epi128, _mm256_aesdeclast_epi128, _mm256_aesenc_epi128, _mm256_aesenclast_epi128,
-    _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_bslli_epi128, _mm256_bsrli_epi128,
-    _mm256_castsi256_si128, _mm256_loadu_si256, _mm256_set_epi64x, _mm256_set_m128i,
-    _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64, _mm256_srl_epi64,
-    _mm256_storeu_si256, _mm256_xor_si256, _mm512_add_epi64, _mm512_aesdec_epi128,
-    _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128, _mm512_and_si512,
-    _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128, _mm512_loadu_si512,
-    _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64, _mm512_slli_epi64, _mm512_sllv_epi64,
-    _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512, _mm512_ternarylogic_epi64,
-    _mm512_xor_si512,
+    _mm_cvtsi32_si128, _mm_cvtsi128_si64, _mm_set_epi64x, _mm_setzero_si128, _mm_shuffle_epi32,
+    _mm_sll_epi64, _mm_slli_epi64, _mm_srl_epi64, _mm_storeu_si128, _mm_unpackhi_epi64,
+    _mm_xor_si128, _mm256_add_epi64, _mm256_aesdec_epi128, _mm256_aesdeclast_epi128,
+    _mm256_aesenc_epi128, _mm256_aesenclast_epi128, _mm256_and_si256, _mm256_broadcastsi128_si256,
+    _mm256_bslli_epi128, _mm256_bsrli_epi128, _mm256_castsi256_si128, _mm256_loadu_si256,
+    _mm256_set_epi64x, _mm256_set_m128i, _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64,
+    _mm256_srl_epi64, _mm256_storeu_si256, _mm256_xor_si256, _mm512_add_epi64,
+    _mm512_aesdec_epi128, _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128,
+    _mm512_and_si512, _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128,
+    _mm512_loadu_si512, _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64,
+    _mm512_slli_epi64, _mm512_sllv_epi64, _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512,
+    _mm512_ternarylogic_epi64, _mm512_xor_si512,
 };
 
 use zeroize::Zeroize;
@@ -395,13 +432,22 @@ struct Chain {
 }
 
 impl Chain {
-    #[inline(always)]
-    fn new(t: &[u8; 16]) -> Self {
-        let v = u128::from_le_bytes(*t);
+    /// The chain at tweak `t` (moved to the general-purpose registers
+    /// directly, with no copy in memory to wipe).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn from_x(t: __m128i) -> Self {
         Chain {
-            lo: v as u64,
-            hi: (v >> 64) as u64,
+            lo: _mm_cvtsi128_si64(t) as u64,
+            hi: _mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t)) as u64,
         }
+    }
+
+    /// The chain's current tweak.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn to_x(&self) -> __m128i {
+        _mm_set_epi64x(self.hi as i64, self.lo as i64)
     }
 
     /// Write `T` to `slot` (two 8-byte stores, volatile so that LLVM keeps
@@ -450,25 +496,37 @@ impl Zeroize for Chain {
 /// The batch loop of the VAES and AES-NI kernels: batch `n` reads its
 /// tweaks from `bufs` (batches 0 and 1 filled by the caller) and, while
 /// there is a batch `n + 2`, `f` runs the chain (its last argument `true`)
-/// to write that batch's tweaks. The chain starts at `start`, the first
-/// tweak after the caller's two batches (or after the one batch there
-/// is), wiped here; the first tweak after all the batches is written back
-/// to `start`.
+/// to write that batch's tweaks. The chain starts on the first tweak after
+/// the caller's two batches (or after the one batch there is) and ends on
+/// the first tweak after all the batches. The chained batches run three at a time, so that each call
+/// of `f` has its buffers fixed at compile time (choosing them by `n % 3`
+/// cost ~15 µops a batch in a loop bound by µops).
 #[inline(always)]
 fn chain_batches<const N: usize, B>(
     bufs: &mut [Tweaks<N>; 3],
-    start: &mut [u8; 16],
+    chain: &mut Chain,
     batches: &mut [B],
     mut f: impl FnMut(&Tweaks<N>, &mut Tweaks<N>, &mut Chain, &mut B, bool),
 ) {
-    let mut chain = Chain::new(start);
     let nb = batches.len();
-    for (n, b) in batches.iter_mut().enumerate() {
-        let (cur, next) = Tweaks::turn(bufs, n);
-        f(cur, next, &mut chain, b, n + 2 < nb);
+    let n_chained = nb.saturating_sub(2);
+    let (chained, last) = batches.split_at_mut(n_chained);
+    {
+        let [b0, b1, b2] = &mut *bufs;
+        let mut it = chained.iter_mut();
+        // Batches 3m, 3m + 1, 3m + 2 read buffers 0, 1, 2 and write 2, 0, 1.
+        while let Some(x) = it.next() {
+            f(b0, b2, chain, x, true);
+            let Some(y) = it.next() else { break };
+            f(b1, b0, chain, y, true);
+            let Some(z) = it.next() else { break };
+            f(b2, b1, chain, z, true);
+        }
     }
-    *start = (u128::from(chain.hi) << 64 | u128::from(chain.lo)).to_le_bytes();
-    chain.zeroize();
+    for (n, b) in last.iter_mut().enumerate() {
+        let (cur, next) = Tweaks::turn(bufs, n_chained + n);
+        f(cur, next, chain, b, false);
+    }
 }
 
 /// One full VAES batch (16 blocks): `cur` holds its tweaks (written two
@@ -538,6 +596,31 @@ fn batch16_y<const R: usize, const DEC: bool, const CHAIN: bool>(
     }
 }
 
+/// One block `b` with tweak `t` (§5.3.1 / §5.4.1 on one block) in an XMM
+/// register, with the low lanes of the broadcast round keys.
+#[target_feature(enable = "aes,avx,avx2")]
+#[inline]
+fn one_y<const R: usize, const DEC: bool>(k: &[__m256i; R], t: __m128i, b: &mut [u8; 16]) {
+    let key = |i: usize| _mm256_castsi256_si128(k[i]);
+    let mut x = _mm_xor_si128(load(b), _mm_xor_si128(t, key(0)));
+    for i in 1..R - 1 {
+        x = if DEC {
+            _mm_aesdec_si128(x, key(i))
+        } else {
+            _mm_aesenc_si128(x, key(i))
+        };
+    }
+    let l = _mm_xor_si128(t, key(R - 1));
+    store(
+        b,
+        if DEC {
+            _mm_aesdeclast_si128(x, l)
+        } else {
+            _mm_aesenclast_si128(x, l)
+        },
+    );
+}
+
 /// The whole-block part of one data unit with VAES (see [`vaes_xts_encrypt`]).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
@@ -549,6 +632,7 @@ fn xts_y<const R: usize, const DEC: bool>(
 ) {
     const { assert!(R >= 2) };
     let k = &k;
+    let mut t = load(tweak);
     // Whole blocks only; a partial tail is the caller's (ciphertext stealing).
     let (blocks, _) = data.as_chunks_mut::<16>();
     let (pairs, odd) = blocks.as_chunks_mut::<2>();
@@ -559,7 +643,6 @@ fn xts_y<const R: usize, const DEC: bool>(
     // from the chain during batch n ([`chain_batches`]), which ends on the
     // first tweak after the batches.
     let nb = batches.len();
-    let mut t = load(tweak);
     if nb > 0 {
         let first = _mm256_set_m128i(mul_alpha_x(t, 1), t);
         let mut v: [__m256i; 8] = core::array::from_fn(|i| mul_alpha_y(first, 2 * i as i32));
@@ -571,17 +654,16 @@ fn xts_y<const R: usize, const DEC: bool>(
         // T_16, or T_32 after two batches or more.
         let t16 = _mm256_castsi256_si128(v[0]);
         v.zeroize();
-        let mut next = [0u8; 16];
-        store(&mut next, if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
-        chain_batches(bufs, &mut next, batches, |cur, nx, chain, b, with_chain| {
+        let mut ch = Chain::from_x(if nb > 1 { mul_alpha_x(t16, 16) } else { t16 });
+        chain_batches(bufs, &mut ch, batches, |cur, nx, chain, b, with_chain| {
             if with_chain {
                 batch16_y::<R, DEC, true>(k, cur, nx, chain, b)
             } else {
                 batch16_y::<R, DEC, false>(k, cur, nx, chain, b)
             }
         });
-        t = load(&next);
-        next.zeroize();
+        t = ch.to_x();
+        ch.zeroize();
     }
 
     // Fewer than 16 blocks left: batches of 8, 4, 2 blocks and one single
@@ -620,10 +702,7 @@ fn xts_y<const R: usize, const DEC: bool>(
         o += 2;
     }
     if let [b] = odd {
-        let t = _mm256_castsi256_si128(mul_alpha_y(base, o));
-        let mut kx: [__m128i; R] = core::array::from_fn(|i| _mm256_castsi256_si128(k[i]));
-        batch_x::<R, 1, DEC>(&kx, &[t], core::array::from_mut(b));
-        kx.zeroize();
+        one_y::<R, DEC>(k, _mm256_castsi256_si128(mul_alpha_y(base, o)), b);
         o += 1;
     }
     // T_n, the tweak after the last whole block.
@@ -1065,18 +1144,17 @@ fn xts_x<const R: usize, const DEC: bool>(
             bufs[1].set_one(i, *v);
         }
         // T_8, or T_16 after two batches or more.
-        let mut next = [0u8; 16];
-        store(&mut next, if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
+        let mut ch = Chain::from_x(if nb > 1 { mul_alpha8_x(v[0]) } else { v[0] });
         v.zeroize();
-        chain_batches(bufs, &mut next, batches, |cur, nx, chain, b, with_chain| {
+        chain_batches(bufs, &mut ch, batches, |cur, nx, chain, b, with_chain| {
             if with_chain {
                 batch8_x::<R, DEC, true>(k, cur, nx, chain, b)
             } else {
                 batch8_x::<R, DEC, false>(k, cur, nx, chain, b)
             }
         });
-        base = load(&next);
-        next.zeroize();
+        base = ch.to_x();
+        ch.zeroize();
     }
 
     let mut o = 0;
@@ -1266,6 +1344,9 @@ mod tests {
         let mut rng = Rng(seed);
         let mut lens: Vec<usize> = (0..=40).map(|n| 16 * n).collect();
         lens.extend([16 * 100, 16 * 1000]);
+        // 3 to 8 full batches of 16 (the chained ones end at each of the
+        // three places of `chain_batches`' loop), with and without a rest.
+        lens.extend((3..=8).flat_map(|b| [256 * b, 256 * b + 16 * 7]));
         for n in [0, 1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 40, 100] {
             for tail in [1, 7, 15] {
                 lens.push(16 * n + tail);

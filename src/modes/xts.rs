@@ -24,12 +24,12 @@ use core::slice;
 
 use cipher::{Array, Block, BlockCipherDecrypt, BlockSizeUser, KeyInit, typenum::U16};
 use subtle::ConstantTimeEq;
-use zeroize::Zeroize;
 
 use crate::block;
 use crate::error::{Error, Result};
 use crate::kernels::Kernels;
 use crate::modes::same_len;
+use crate::wipe::wipe;
 
 /// Bytes in a block: XTS is defined for 128-bit blocks only.
 const BLOCK: usize = 16;
@@ -221,7 +221,7 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
         check_unit(buf.len())?;
         let mut t0 = self.first_tweak(tweak)?;
         (d.with)(self, &t0, buf);
-        t0.zeroize();
+        wipe(&mut t0);
         Ok(())
     }
 
@@ -232,7 +232,7 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
         let mut t0 = self.first_tweak(tweak)?;
         output.copy_from_slice(input);
         (d.with)(self, &t0, output);
-        t0.zeroize();
+        wipe(&mut t0);
         Ok(())
     }
 
@@ -270,7 +270,7 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
             self.sector_tweaks(n, tweaks);
             if sector_size.is_multiple_of(BLOCK) {
                 let mut t = (d.kernel)(&self.data, tweaks, sector_size / BLOCK, group);
-                t.zeroize();
+                wipe(&mut t);
             } else {
                 for (t0, unit) in tweaks.iter().zip(group.chunks_mut(sector_size)) {
                     (d.with)(self, t0, unit);
@@ -311,9 +311,9 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
             last[..b].swap_with_slice(tail);
             // C_{m-1} = XTS(PP, T_m)
             let mut u = self.data.xts_encrypt(slice::from_ref(&t), usize::MAX, last);
-            u.zeroize();
+            wipe(&mut u);
         }
-        t.zeroize();
+        wipe(&mut t);
     }
 
     /// Encrypt one data unit in place with the 16-byte `tweak` (the data
@@ -387,7 +387,7 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         let b = buf.len() % BLOCK;
         if b == 0 {
             let mut t = self.data.xts_decrypt(slice::from_ref(t0), usize::MAX, buf);
-            t.zeroize();
+            wipe(&mut t);
             return;
         }
         let (head, tail) = buf.split_at_mut(buf.len() - b);
@@ -399,7 +399,7 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         // PP = XTS^-1(C_{m-1}, T_m), where T_m = T_{m-1} ⊗ α.
         let mut t = block::xts_next_tweak(&prev);
         let mut u = self.data.xts_decrypt(slice::from_ref(&t), usize::MAX, last);
-        u.zeroize();
+        wipe(&mut u);
         // last = PP = P_m || CP: swap its first b bytes with C_m, so that
         // last = C_m || CP = CC and tail = P_m.
         last[..b].swap_with_slice(tail);
@@ -407,9 +407,9 @@ impl<C: Kernels<BlockSize = U16> + BlockCipherDecrypt> Xts<C> {
         let mut u = self
             .data
             .xts_decrypt(slice::from_ref(&prev), usize::MAX, last);
-        u.zeroize();
-        t.zeroize();
-        prev.zeroize();
+        wipe(&mut u);
+        wipe(&mut t);
+        wipe(&mut prev);
     }
 
     /// Decrypt one data unit in place with the 16-byte `tweak` it was
