@@ -151,7 +151,7 @@ fn vaes_batch<const R: usize>(
 /// nonce-derived block), never key or data.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
-pub(crate) fn batch_counters<const LE: bool>(base: __m256i, w: u32) -> [__m256i; 8] {
+fn batch_counters<const LE: bool>(base: __m256i, w: u32) -> [__m256i; 8] {
     if LE || w & 0xff > 0xff - (VAES_BATCH as u32 - 1) {
         return vaes_ctr_regs::<LE, 8>(base);
     }

@@ -79,7 +79,7 @@ use core::arch::x86_64::{
 use zeroize::Zeroize;
 
 use super::clmul::{self, Acc, Acc4, N, PolyvalKey};
-use super::ctr_x86::{self, batch_counters, swap_word_mask, word_y};
+use super::ctr_x86::{self, swap_word_mask, vaes_ctr_regs, word_y};
 use super::detect::{Vaes256, Vaes512, Vpclmul256, Vpclmul512};
 use super::x86::load;
 
@@ -268,14 +268,14 @@ fn fence(x: &mut [__m256i; PAIRS], sums: &mut Sums) {
 fn stitched<const R: usize, const DEC: bool>(
     k: &[__m256i; R],
     hk: &HashKey,
-    (base, w): (__m256i, u32),
+    base: __m256i,
     s: __m128i,
     prev: Option<&Batch>,
     data: &mut Batch,
 ) -> __m128i {
     let rev = _mm256_broadcastsi128_si256(clmul::rev_mask());
     let src: Option<&Batch> = if DEC { Some(&*data) } else { prev };
-    let mut x = batch_counters::<false>(base, w);
+    let mut x = vaes_ctr_regs::<false, PAIRS>(base);
     for x in x.iter_mut() {
         *x = _mm256_xor_si256(*x, k[0]);
     }
@@ -325,16 +325,15 @@ fn stitched<const R: usize, const DEC: bool>(
 fn batches<const R: usize, const DEC: bool>(
     k: &[__m256i; R],
     hk: &HashKey,
-    (mut base, mut w): (__m256i, u32),
+    mut base: __m256i,
     mut s: __m128i,
     data: &mut [Batch],
 ) -> __m128i {
     let step = word_y::<false>(BATCH as i32, BATCH as i32);
     let mut prev: Option<&Batch> = None;
     for b in data.iter_mut() {
-        s = stitched::<R, DEC>(k, hk, (base, w), s, prev, b);
+        s = stitched::<R, DEC>(k, hk, base, s, prev, b);
         base = _mm256_add_epi32(base, step);
-        w = w.wrapping_add(BATCH as u32);
         if !DEC {
             let done: &Batch = b;
             prev = Some(done);
@@ -381,9 +380,7 @@ pub(crate) fn vaes_gcm_xor_hash<const R: usize, const DEC: bool>(
         // Low lane CB_0, high lane CB_1, the counter word byte-swapped.
         let cb0 = _mm_shuffle_epi8(load(counter), swap_word_mask());
         let base = _mm256_add_epi32(_mm256_broadcastsi128_si256(cb0), word_y::<false>(0, 1));
-        let [.., b0, b1, b2, b3] = *counter;
-        let w = u32::from_be_bytes([b0, b1, b2, b3]);
-        let s = batches::<R, DEC>(&k, &hk, (base, w), clmul::from_u128(*y), full);
+        let s = batches::<R, DEC>(&k, &hk, base, clmul::from_u128(*y), full);
         *y = clmul::to_u128(s);
         k.zeroize();
     }
