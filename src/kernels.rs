@@ -62,6 +62,10 @@ pub enum MacInput {
 pub trait Kernels: BlockCipherEncrypt {
     /// `data_j ^= E(CB_j)` where `CB_j` is `counter` with the 32-bit word
     /// `word` incremented by `j` modulo 2^32 (the rest of the block fixed).
+    ///
+    /// `counter` may be secret (GCM's `J_0` for a nonce other than 96
+    /// bits is `GHASH_H` of the nonce, and bits of it would give away
+    /// `H`), so no branch or index may depend on its value.
     #[inline]
     fn ctr32_xor(&self, counter: &Block<Self>, word: Ctr32, data: &mut [u8]) {
         block::ctr32_xor(self, counter, word, data)

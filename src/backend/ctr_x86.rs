@@ -13,10 +13,7 @@
 //! registers between the counter increment and the single store of the
 //! output (the data is folded into the last round key), so each block is
 //! read once and written once. The big-endian word costs one VPSHUFB per
-//! register where a batch's counters differ beyond their last byte (once
-//! in 16 batches; otherwise one per batch, see `batch_counters`). Zen 3,
-//! 16 KiB, best of 30: the VAES kernel with a VPSHUFB per register 17.9
-//! GB/s, with the byte-add batches 19.0, little-endian 19.9, ECB 19.1.
+//! register (about 5-10% on Zen 3, where shuffles share a port with VAES).
 //!
 //! One round has a latency of about 4 cycles and two issue per cycle, so a
 //! batch keeps 8 registers in flight: 16 blocks on VAES, 8 on AES-NI. A
@@ -117,13 +114,12 @@ fn store_y(p: &mut [u8; 32], x: __m256i) {
     unsafe { _mm256_storeu_si256(p.as_mut_ptr().cast(), x) }
 }
 
-/// One full batch: 16 blocks of `data` xored with the keystream of the
-/// counter blocks `x` (see [`batch_counters`]).
+/// One full batch: 16 blocks of `data` xored with the keystream from `base`.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
-fn vaes_batch<const R: usize>(
+fn vaes_batch<const R: usize, const LE: bool>(
     k: &[__m256i; R],
-    mut x: [__m256i; 8],
+    base: __m256i,
     data: &mut [u8; 16 * VAES_BATCH],
 ) {
     let (pairs, _) = data.as_chunks_mut::<32>();
@@ -131,35 +127,11 @@ fn vaes_batch<const R: usize>(
     for (d, p) in d.iter_mut().zip(pairs.iter()) {
         *d = load_y(p);
     }
+    let mut x = vaes_ctr_regs::<LE, 8>(base);
     vaes_enc_xor(k, &mut x, &d);
     for (p, x) in pairs.iter_mut().zip(x) {
         store_y(p, x);
     }
-}
-
-/// The 16 counter blocks of a full batch from `base` (as in
-/// [`vaes_ctr_regs`]), whose first counter word has the value `w`.
-///
-/// Big-endian words: when the 16 words `w..w + 15` share all but their
-/// last byte (`w mod 256 <= 240`, 15 of every 16 batches), the blocks
-/// differ from `CB_w` only in byte 15, so they are made without a byte
-/// swap each: one VPSHUFB turns `base` into the blocks `CB_w`, `CB_{w+1}`
-/// as they are stored, and adding `2i << 24` to dword 3 of each lane (whose
-/// top byte is byte 15) adds `2i` to the last byte with nothing to carry.
-/// That saves 7 of the 8 VPSHUFB of a batch (they share a pipe with VAES
-/// on Zen 3). The test reads the counter, which is public (an IV or a
-/// nonce-derived block), never key or data.
-#[target_feature(enable = "aes,avx,avx2,vaes")]
-#[inline]
-fn batch_counters<const LE: bool>(base: __m256i, w: u32) -> [__m256i; 8] {
-    if LE || w & 0xff > 0xff - (VAES_BATCH as u32 - 1) {
-        return vaes_ctr_regs::<LE, 8>(base);
-    }
-    let first = _mm256_shuffle_epi8(base, _mm256_broadcastsi128_si256(swap_word_mask()));
-    core::array::from_fn(|i| {
-        let b = (2 * i as i32) << 24;
-        _mm256_add_epi32(first, word_y::<false>(b, b))
-    })
 }
 
 /// Fewer than 16 whole blocks (`data.len()` a multiple of 16, `< 256`):
@@ -213,17 +185,9 @@ fn vaes_ctr32<const R: usize, const LE: bool>(
     let mut base = _mm256_add_epi32(_mm256_broadcastsi128_si256(cb0), word_y::<LE>(0, 1));
     let step = word_y::<LE>(VAES_BATCH as i32, VAES_BATCH as i32);
     let (batches, rest) = data.as_chunks_mut::<{ 16 * VAES_BATCH }>();
-    // The first counter word's value, for `batch_counters`.
-    let [l0, l1, l2, l3, .., b0, b1, b2, b3] = *counter;
-    let mut w = if LE {
-        u32::from_le_bytes([l0, l1, l2, l3])
-    } else {
-        u32::from_be_bytes([b0, b1, b2, b3])
-    };
     for b in batches {
-        vaes_batch::<R>(&k, batch_counters::<LE>(base, w), b);
+        vaes_batch::<R, LE>(&k, base, b);
         base = _mm256_add_epi32(base, step);
-        w = w.wrapping_add(VAES_BATCH as u32);
     }
     let tail = rest.len() / 16 * 16;
     if let Some(rest) = rest.get_mut(..tail) {
@@ -439,10 +403,6 @@ mod tests {
             0xffff_ffff,
             0x7fff_fffa,
             0x00ff_fffe,
-            // First batch on the byte-add path at its limit (low byte
-            // 0xf0), and just past it (a carry out of the last byte).
-            0x1234_56f0,
-            0x0000_01f1,
             rng.next() as u32,
         ];
         for le in [false, true] {
