@@ -91,13 +91,13 @@ use core::arch::x86_64::{
     _mm_xor_si128, _mm256_add_epi64, _mm256_aesdec_epi128, _mm256_aesdeclast_epi128,
     _mm256_aesenc_epi128, _mm256_aesenclast_epi128, _mm256_and_si256, _mm256_broadcastsi128_si256,
     _mm256_bslli_epi128, _mm256_bsrli_epi128, _mm256_castsi256_si128, _mm256_loadu_si256,
-    _mm256_set_epi64x, _mm256_set_m128i, _mm256_shuffle_epi32, _mm256_sll_epi64, _mm256_slli_epi64,
-    _mm256_srl_epi64, _mm256_storeu_si256, _mm256_xor_si256, _mm512_add_epi64,
-    _mm512_aesdec_epi128, _mm512_aesdeclast_epi128, _mm512_aesenc_epi128, _mm512_aesenclast_epi128,
-    _mm512_and_si512, _mm512_broadcast_i32x4, _mm512_bslli_epi128, _mm512_bsrli_epi128,
-    _mm512_loadu_si512, _mm512_set_epi64, _mm512_shuffle_epi32, _mm512_sll_epi64,
-    _mm512_slli_epi64, _mm512_sllv_epi64, _mm512_srl_epi64, _mm512_srlv_epi64, _mm512_storeu_si512,
-    _mm512_ternarylogic_epi64, _mm512_xor_si512,
+    _mm256_set_epi64x, _mm256_set_m128i, _mm256_setzero_si256, _mm256_shuffle_epi32,
+    _mm256_sll_epi64, _mm256_slli_epi64, _mm256_srl_epi64, _mm256_storeu_si256, _mm256_xor_si256,
+    _mm512_add_epi64, _mm512_aesdec_epi128, _mm512_aesdeclast_epi128, _mm512_aesenc_epi128,
+    _mm512_aesenclast_epi128, _mm512_and_si512, _mm512_broadcast_i32x4, _mm512_bslli_epi128,
+    _mm512_bsrli_epi128, _mm512_loadu_si512, _mm512_set_epi64, _mm512_shuffle_epi32,
+    _mm512_sll_epi64, _mm512_slli_epi64, _mm512_sllv_epi64, _mm512_srl_epi64, _mm512_srlv_epi64,
+    _mm512_storeu_si512, _mm512_ternarylogic_epi64, _mm512_xor_si512,
 };
 
 use zeroize::Zeroize;
@@ -383,6 +383,25 @@ impl Tweaks<16> {
         // used instead of keeping it in a register across the rounds
         // (there are none to spare: it would spill it).
         unsafe { core::ptr::read_volatile(p.as_ptr().cast::<__m256i>()) }
+    }
+
+    /// [`Tweaks::wipe_all`] with volatile 32-byte stores (half as many
+    /// stores: at one data unit of 256 bytes a call, 7 TSC of ~150 on
+    /// Zen 3).
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn wipe_y(bufs: &mut [Self; 3]) {
+        for b in bufs.iter_mut() {
+            for p in b.0.as_chunks_mut::<2>().0 {
+                // SAFETY: 32 writable bytes, aligned to 32 (see `pair`).
+                unsafe {
+                    core::ptr::write_volatile(
+                        p.as_mut_ptr().cast::<__m256i>(),
+                        _mm256_setzero_si256(),
+                    )
+                }
+            }
+        }
     }
 
     /// Store the 8 tweak pairs `t` (vector stores: a later 32-byte load
@@ -731,7 +750,7 @@ pub(crate) fn vaes_xts_encrypt<const R: usize>(
     let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
         xts_y::<R, false>(&k, &mut bufs, t, unit)
     });
-    Tweaks::wipe_all(&mut bufs);
+    Tweaks::wipe_y(&mut bufs);
     k.zeroize();
     t
 }
@@ -754,7 +773,7 @@ pub(crate) fn vaes_xts_decrypt<const R: usize>(
     let t = for_each_unit(first_tweaks, unit_blocks, data, |t, unit| {
         xts_y::<R, true>(&k, &mut bufs, t, unit)
     });
-    Tweaks::wipe_all(&mut bufs);
+    Tweaks::wipe_y(&mut bufs);
     k.zeroize();
     t
 }
