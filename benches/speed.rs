@@ -4,8 +4,9 @@
 //! **CPU time** the thread got (read from `/proc/thread-self/schedstat` on
 //! Linux; wall-clock elsewhere), so a loaded machine slows both sides alike.
 //! Each case runs `ROUNDS` times and the best is kept. When `openssl` is on
-//! the `PATH` the matching `openssl speed -evp` runs in the same process
-//! and the ratio is printed.
+//! the `PATH` the matching `openssl speed -evp` runs from the same process,
+//! taking turns with ours round by round (so that a change in the host's
+//! load falls on both sides), and the ratio is printed.
 //!
 //! The authenticated modes and CMAC are measured the same way (12-byte
 //! nonce, no associated data, 16-byte tag) and also against their
@@ -129,26 +130,50 @@ enum Run {
     Open { seal: Op, pair: Op },
 }
 
+/// The best rates seen so far of a [`Run`]'s loops (for `Plain` only
+/// `seal` is used).
+#[derive(Default)]
+struct Best {
+    seal: f64,
+    pair: f64,
+}
+
 impl Run {
-    /// Bytes per CPU second, best of `rounds` (for `Open`: the two loops
-    /// alternate round by round, so a change in load hits both; the best
-    /// time of each, then the difference).
-    fn measure(&mut self, secs: f64, rounds: usize, buf: &mut [u8]) -> f64 {
+    /// One round: each loop of the run once, for about `secs` seconds,
+    /// its rate kept in `best` if it beats the rate there (for `Open` the
+    /// two loops alternate, so a change in load hits both).
+    fn round(&mut self, secs: f64, buf: &mut [u8], best: &mut Best) {
         let size = buf.len();
         let mut once = |op: &mut Op| rate(secs, size, &mut || op(black_box(&mut *buf)));
         match self {
-            Run::Plain(op) => (0..rounds).map(|_| once(op)).fold(0.0, f64::max),
+            Run::Plain(op) => best.seal = best.seal.max(once(op)),
             Run::Open { seal, pair } => {
-                let (mut r_seal, mut r_pair) = (0.0f64, 0.0f64);
-                for _ in 0..rounds {
-                    r_seal = r_seal.max(once(seal));
-                    r_pair = r_pair.max(once(pair));
-                }
-                let (t_seal, t_pair) = (1.0 / r_seal, 1.0 / r_pair);
+                best.seal = best.seal.max(once(seal));
+                best.pair = best.pair.max(once(pair));
+            }
+        }
+    }
+
+    /// Bytes per CPU second from the best rates (for `Open`: the best time
+    /// of each loop, then the difference).
+    fn rate(&self, best: &Best) -> f64 {
+        match self {
+            Run::Plain(_) => best.seal,
+            Run::Open { .. } => {
+                let (t_seal, t_pair) = (1.0 / best.seal, 1.0 / best.pair);
                 // Noise could make the difference vanish; never divide by it.
                 1.0 / (t_pair - t_seal).max(t_pair * 1e-3)
             }
         }
+    }
+
+    /// Bytes per CPU second, best of `rounds`.
+    fn measure(&mut self, secs: f64, rounds: usize, buf: &mut [u8]) -> f64 {
+        let mut best = Best::default();
+        for _ in 0..rounds {
+            self.round(secs, buf, &mut best);
+        }
+        self.rate(&best)
     }
 }
 
@@ -526,14 +551,25 @@ fn main() {
         }
         for &size in &SIZES {
             let mut buf = vec![0x5au8; size];
-            let ours = case.run.measure(secs, rounds, &mut buf);
-            let peer = case.peer.and_then(|(alg, dec)| {
-                *peers.entry((alg, dec, size)).or_insert_with(|| {
-                    (0..rounds)
-                        .filter_map(|_| openssl(alg, dec, size, secs.ceil() as u32))
-                        .reduce(f64::max)
-                })
-            });
+            // Ours and OpenSSL take turns, round by round, so that a change
+            // in the host's load falls on both; the best round of each.
+            let mut best = Best::default();
+            let mut fresh: Option<f64> = None;
+            let cached = case
+                .peer
+                .is_none_or(|(alg, dec)| peers.contains_key(&(alg, dec, size)));
+            for _ in 0..rounds {
+                case.run.round(secs, &mut buf, &mut best);
+                if let (false, Some((alg, dec))) = (cached, case.peer)
+                    && let Some(r) = openssl(alg, dec, size, secs.ceil() as u32)
+                {
+                    fresh = Some(fresh.map_or(r, |f| f.max(r)));
+                }
+            }
+            let ours = case.run.rate(&best);
+            let peer = case
+                .peer
+                .and_then(|(alg, dec)| *peers.entry((alg, dec, size)).or_insert(fresh));
             let (p, r) = match peer {
                 Some(p) => (format!("{:.2}", p / 1e9), format!("{:.2}x", ours / p)),
                 None => ("-".into(), "-".into()),
