@@ -573,7 +573,13 @@ pub(crate) fn vaes_decrypt<const R: usize>(
 /// with the decryption round keys when `decrypt`): batches of 16 blocks as
 /// in the backend, in one loop of its own. The mode's slice of blocks
 /// through the `cipher` backend ran ~3% slower (Zen 3, 16 KiB, best of
-/// 30: 19.2 against 19.8 GB/s).
+/// 30: 19.2 against 19.8 GB/s). Also tried (Zen 3, 16 KiB per call, best
+/// rdtsc loops against CBC decryption in the same run): the direction as a
+/// const generic with the rounds unfenced, as in CBC decryption, 3–5%
+/// slower (LLVM ran the registers through the rounds a few at a time
+/// again); the same with the fence, no change. This loop runs at ~2050–2090
+/// TSC per 16 KiB, CBC decryption at ~2000–2030, an `asm!` loop of the
+/// bare rounds at ~2020: the pipe bound.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 pub(crate) fn vaes_ecb<const R: usize>(
     t: Vaes256,

@@ -79,6 +79,29 @@
 //!   between the rounds the slow one), so a change here needs measuring
 //!   in the bench build, not only the lib tests.
 //!
+//! Measured later (Zen 3, 2026-12-06, third session; per call, best of
+//! many rdtsc loops through the public API, both builds run in turns):
+//! - The VAES batch is ~245 µops (80 rounds, 24 + 24 for the whitening,
+//!   112 for the chain's 16 steps with their 32 eight-byte stores), so
+//!   the loop is near the 6-wide dispatch limit as well as the AES pipes,
+//!   and it issues ~80 memory operations a batch against ECB's ~25.
+//!   Round keys as memory operands of the VAESENCs (an `asm!` round, all
+//!   keys read by the instructions) made it 36% slower (16 KiB: 2284 →
+//!   3105 TSC): 80 more loads a batch exceed the three address units.
+//!   Holding the 8 tweak pairs in registers through the rounds (a fence on
+//!   16 registers) made LLVM spill around every round (2.5x slower).
+//! - Host noise hits this kernel harder than ECB: with the host's other
+//!   thread on the core busy (a KVM guest), runs of the same binary drop
+//!   to 45–65% of ECB for seconds at a time while ECB keeps its speed, as
+//!   a µop- and store-heavy loop shares the core's dispatch, store queue
+//!   and ALUs with the neighbour. OpenSSL's XTS (vector tweaks, AES-NI)
+//!   loses less, so single bench runs on a busy host show 1.7–1.9x
+//!   OpenSSL against 1.97–2.06x on a quiet one.
+//! - Wiping the three tweak buffers with 32-byte stores (24 instead of
+//!   48) took one 256-byte unit per call from 153–157 to 146–149 TSC; a
+//!   16 KiB unit costs ~2290–2340 TSC in the kernel (ECB 2050–2090) and
+//!   ~60 more through `encrypt_unit` (the first tweak's AES latency).
+//!
 //! Zen 4 (AVX-512): the ZMM kernel 97% of ECB (21.1 GB/s); with the tweak
 //! update after the batch instead of between the rounds: 83%, with no
 //! update at all: 97%.
