@@ -30,6 +30,13 @@
 //!   pieces, the others run as with one thread. The `pieces` column/field
 //!   says how many pieces a buffer was actually cut into.
 //!
+//! - With one thread the rate divides by the CPU time the thread got (on
+//!   Linux), as `openssl speed` divides by its CPU time: on a shared or
+//!   virtual machine wall-clock time also counts the waits for a CPU, and
+//!   the two tools would not compare. With a pool of threads, and where the
+//!   OS does not report a thread's CPU time, wall-clock time. `--json`
+//!   says which in `clock` (`"cpu"` or `"wall"`); `seconds` is that time.
+//!
 //! Every combination is set up and run once before any is measured, so a
 //! bad one fails (exit 2, one line on stderr) before anything is printed.
 
@@ -157,7 +164,21 @@ struct Plan {
 /// One result.
 struct Measured {
     iterations: u64,
+    /// The divisor: CPU time of the measuring thread (one thread, where
+    /// the OS reports it) or wall-clock time.
     elapsed: Duration,
+    /// `"cpu"` or `"wall"`: which of the two `elapsed` is.
+    clock: &'static str,
+}
+
+/// CPU time this thread has run (Linux: `/proc/thread-self/schedstat`,
+/// nanoseconds), the divisor `openssl speed` uses by default (its CPU
+/// time). On a shared or virtual machine wall-clock time also counts the
+/// time the thread waited for a CPU, so the two tools would not compare.
+fn thread_cpu_time() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
 }
 
 /// Run `speed`.
@@ -257,8 +278,8 @@ pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
         };
         let buf = &mut buffers[index];
         let measured = match &pool {
-            None => measure(&mut plan.job, buf, seconds),
-            Some(pool) => pool.install(|| measure(&mut plan.job, buf, seconds)),
+            None => measure(&mut plan.job, buf, seconds, true),
+            Some(pool) => pool.install(|| measure(&mut plan.job, buf, seconds, false)),
         }
         .map_err(|e| usage(format!("speed: {}: {e}", plan.mode)))?;
         let secs = measured.elapsed.as_secs_f64();
@@ -273,6 +294,7 @@ pub fn run(args: &SpeedArgs) -> Result<(), Failure> {
                 ("pieces", Json::Int(plan.pieces as u64)),
                 ("iterations", Json::Int(measured.iterations)),
                 ("seconds", Json::Float(secs)),
+                ("clock", Json::Str(measured.clock)),
                 ("bytes_per_sec", Json::Float(rate)),
                 ("backend", Json::Str(&backend)),
             ])
@@ -540,9 +562,18 @@ where
 
 /// Run `job` on `buf` until `seconds` have passed, checking the clock
 /// after batches that grow until one takes about a hundredth of the time.
-fn measure(job: &mut Job, buf: &mut [u8], seconds: f64) -> blockmodes::Result<Measured> {
+/// With `cpu_clock` (one thread, the calls on this one) the rate divides
+/// by the CPU time the thread got, as `openssl speed` does, when the OS
+/// reports it; otherwise (and with a pool of threads) by wall-clock time.
+fn measure(
+    job: &mut Job,
+    buf: &mut [u8],
+    seconds: f64,
+    cpu_clock: bool,
+) -> blockmodes::Result<Measured> {
     let target = Duration::from_secs_f64(seconds);
     let batch_target = (target / 100).max(Duration::from_micros(200));
+    let cpu0 = if cpu_clock { thread_cpu_time() } else { None };
     let start = Instant::now();
     let (mut iterations, mut batch) = (0u64, 1u64);
     loop {
@@ -553,9 +584,14 @@ fn measure(job: &mut Job, buf: &mut [u8], seconds: f64) -> blockmodes::Result<Me
         iterations += batch;
         let elapsed = start.elapsed();
         if elapsed >= target {
+            let cpu = match (cpu0, thread_cpu_time()) {
+                (Some(a), Some(b)) if b > a => Some(b - a),
+                _ => None,
+            };
             return Ok(Measured {
                 iterations,
-                elapsed,
+                elapsed: cpu.unwrap_or(elapsed),
+                clock: if cpu.is_some() { "cpu" } else { "wall" },
             });
         }
         if t.elapsed() < batch_target {

@@ -49,6 +49,17 @@ fn check_fields(v: &Value) {
         .expect("bytes_per_sec is a number");
     assert!(rate > 0.0 && rate.is_finite(), "bytes_per_sec in {v}");
     assert!(v["backend"].as_str().unwrap().starts_with("aes: "), "{v}");
+    // One thread divides by CPU time where Linux reports it, a pool by
+    // wall-clock time.
+    let clock = v["clock"].as_str().expect("clock is a string");
+    let one_thread = v["threads"].as_u64() == Some(1);
+    let cpu_reported = std::path::Path::new("/proc/thread-self/schedstat").exists();
+    let want = if one_thread && cpu_reported {
+        "cpu"
+    } else {
+        "wall"
+    };
+    assert_eq!(clock, want, "clock in {v}");
 }
 
 #[test]
