@@ -278,7 +278,10 @@ impl<C: Kernels<BlockSize = U16>> Xts<C> {
             }
             n = n.wrapping_add(count as u128);
         }
-        crate::wipe::wipe_all(&mut tweaks, Block::<C>::default());
+        // Only the first groups' worth were written (one 16 KiB sector
+        // uses one of the 32).
+        let used = (buf.len() / sector_size.max(1)).min(TWEAK_BATCH);
+        crate::wipe::wipe_all(&mut tweaks[..used], Block::<C>::default());
     }
 
     /// [`sectors`](Self::sectors) from `input` into `output`.
