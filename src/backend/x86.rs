@@ -450,28 +450,37 @@ fn one_y<const R: usize>(k: &[__m256i; R], decrypt: bool, x: __m128i) -> __m128i
 /// [`fence_y`]. Without the fence LLVM, short of registers beside the round
 /// keys, runs the registers two at a time through all the rounds, which
 /// leaves only two AES chains in flight (measured on Zen 3: ECB at 18 GB/s
-/// against ~20 with the fence).
+/// against ~20 with the fence). Each round key is read from `k` by a
+/// volatile load where it is used: otherwise LLVM hoisted the keys out of
+/// the callers' batch loops and, short of registers, spilled them to a
+/// second stack copy that the callers' wipe of `k` does not reach (same
+/// speed either way on Zen 3: ECB 16 KiB 2015 TSC a call both).
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
 fn run_y<const R: usize>(k: &[__m256i; R], decrypt: bool, x: &mut [__m256i; VAES_REGS]) {
+    // SAFETY: `k` holds `R` aligned, readable `__m256i`s.
+    let key = |i: usize| unsafe { core::ptr::read_volatile(&k[i]) };
+    let k0 = key(0);
     for x in x.iter_mut() {
-        *x = _mm256_xor_si256(*x, k[0]);
+        *x = _mm256_xor_si256(*x, k0);
     }
-    for rk in &k[1..R - 1] {
+    for r in 1..R - 1 {
+        let rk = key(r);
         for x in x.iter_mut() {
             *x = if decrypt {
-                _mm256_aesdec_epi128(*x, *rk)
+                _mm256_aesdec_epi128(*x, rk)
             } else {
-                _mm256_aesenc_epi128(*x, *rk)
+                _mm256_aesenc_epi128(*x, rk)
             };
         }
         fence_y(x);
     }
+    let kl = key(R - 1);
     for x in x.iter_mut() {
         *x = if decrypt {
-            _mm256_aesdeclast_epi128(*x, k[R - 1])
+            _mm256_aesdeclast_epi128(*x, kl)
         } else {
-            _mm256_aesenclast_epi128(*x, k[R - 1])
+            _mm256_aesenclast_epi128(*x, kl)
         };
     }
 }
@@ -577,9 +586,12 @@ pub(crate) fn vaes_decrypt<const R: usize>(
 /// rdtsc loops against CBC decryption in the same run): the direction as a
 /// const generic with the rounds unfenced, as in CBC decryption, 3–5%
 /// slower (LLVM ran the registers through the rounds a few at a time
-/// again); the same with the fence, no change. This loop runs at ~2050–2090
-/// TSC per 16 KiB, CBC decryption at ~2000–2030, an `asm!` loop of the
-/// bare rounds at ~2020: the pipe bound.
+/// again); the same with the fence, no change; the keys as a local array
+/// instead of a `VaesKeys`, no change. Per 16-block batch this loop and
+/// CBC decryption both take 31.2 TSC (the slope from 4 to 64 KiB), an
+/// `asm!` loop of the bare rounds ~31.6: the pipe bound. A whole 16 KiB
+/// call costs ~2015–2035 TSC, ~25 more than CBC decryption's, in the
+/// per-call set-up.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 pub(crate) fn vaes_ecb<const R: usize>(
     t: Vaes256,
