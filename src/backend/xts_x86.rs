@@ -97,6 +97,11 @@
 //!   and ALUs with the neighbour. OpenSSL's XTS (vector tweaks, AES-NI)
 //!   loses less, so single bench runs on a busy host show 1.7–1.9x
 //!   OpenSSL against 1.97–2.06x on a quiet one.
+//! - Reading the round keys with volatile loads where they are used (as
+//!   the backend's `run_y` does, so that no unwiped copy of them is left
+//!   in LLVM's spill slots) made this kernel 10% slower (16 KiB 2278 →
+//!   2505 TSC), so here LLVM still keeps its own stack copies of some
+//!   broadcast keys in the batch loop; the wipe of `k` does not reach them.
 //! - Wiping the three tweak buffers with 32-byte stores (24 instead of
 //!   48) took one 256-byte unit per call from 153–157 to 146–149 TSC; a
 //!   16 KiB unit costs ~2290–2340 TSC in the kernel (ECB 2050–2090) and
