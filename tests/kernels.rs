@@ -209,6 +209,34 @@ fn long_runs_with_a_wrap_in_the_middle() {
     }
 }
 
+/// Sector runs that the VAES path streams as one run of batches (units of
+/// 2 to 8 whole 16-block batches, one first tweak per unit), beside runs
+/// one unit short of or past their tweaks and units of one batch or of
+/// more than 8, which take the unit-by-unit path: every path and key size
+/// against the generic core, encryption and decryption.
+#[test]
+fn xts_sector_runs_streamed_across_units() {
+    let key: [u8; 32] = core::array::from_fn(|i| (i * 29 + 5) as u8);
+    let state: [u8; 16] = core::array::from_fn(|i| (i * 13 + 1) as u8);
+    for unit_blocks in [16usize, 32, 48, 64, 128, 144, 256] {
+        for units in [1usize, 2, 3, 5] {
+            for tweaks in [units.saturating_sub(1).max(1), units, units + 1] {
+                let len = unit_blocks * 16 * units;
+                let data: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+                for op in [
+                    Op::XtsEnc(unit_blocks, tweaks),
+                    Op::XtsDec(unit_blocks, tweaks),
+                ] {
+                    each_aes(&key, |pair, name| {
+                        let [ours, reference] = pair.both(&state, &data, op);
+                        assert_eq!(ours, reference, "{name} {op:?}, {units} units");
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// `ctr128_cbc_mac_keyed` (SIV decryption: CTR under one key, the CBC-MAC
 /// chain under another) on `c`, with `m` keying the chain.
 fn run_keyed<C: Kernels<BlockSize = U16>>(

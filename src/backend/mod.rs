@@ -357,10 +357,24 @@ impl<const R: usize, P> Inner<R, P> {
             // SAFETY: as above, for VAES on YMM.
             #[cfg(target_arch = "x86_64")]
             Inner::Vaes256(t, None, k) => unsafe {
-                if decrypt {
-                    xts_x86::vaes_xts_decrypt(*t, &k.dec, tweaks, unit_blocks, data)
-                } else {
-                    xts_x86::vaes_xts_encrypt(*t, &k.enc, tweaks, unit_blocks, data)
+                // Sector runs of short units as one stream of batches (the
+                // check inline here, so that other calls pay nothing).
+                match (
+                    xts_x86::stream_units(tweaks, unit_blocks, data.len()),
+                    decrypt,
+                ) {
+                    (Some(ub), true) => {
+                        xts_x86::vaes_xts_stream_decrypt(*t, &k.dec, tweaks, ub, data)
+                    }
+                    (Some(ub), false) => {
+                        xts_x86::vaes_xts_stream_encrypt(*t, &k.enc, tweaks, ub, data)
+                    }
+                    (None, true) => {
+                        xts_x86::vaes_xts_decrypt(*t, &k.dec, tweaks, unit_blocks, data)
+                    }
+                    (None, false) => {
+                        xts_x86::vaes_xts_encrypt(*t, &k.enc, tweaks, unit_blocks, data)
+                    }
                 }
             },
             // SAFETY: as above, for AES-NI.
