@@ -105,9 +105,12 @@ where
     }
 
     // Many sectors: == one encrypt_sector per unit, == reference.
-    let sector_size = match u.int_in_range(0u8..=7)? {
+    let sector_size = match u.int_in_range(0u8..=8)? {
         0 => u.int_in_range(0..=15)?,
         1..=3 => 16 * u.int_in_range(1..=4)?,
+        // Whole 16-block batches: 512 B to 2 KiB units run as one stream
+        // on the VAES path, 256 B and 2304 B unit by unit.
+        4 => 256 * u.int_in_range(1..=9)?,
         _ => u.int_in_range(16..=70)?,
     };
     let count = u.int_in_range(0..=40usize)?;
