@@ -629,6 +629,7 @@ fn chain_batches<const N: usize, B>(
 /// batches earlier, so the 32-byte loads do not wait on the 8-byte stores
 /// that wrote them), and the [`Chain`] writes a later batch's 16 tweaks to
 /// `next` between the rounds.
+///
 /// `STREAM` (set by [`xts_stream_y`]) only makes the streamed run's
 /// batch a separate instance: shared with the one-unit loop, LLVM no longer
 /// inlined it there, and that loop ran 7% slower (16 KiB, Zen 3).
@@ -828,10 +829,15 @@ fn xts_y<const R: usize, const DEC: bool>(
     store(tweak, _mm256_castsi256_si128(mul_alpha_y(base, o)));
 }
 
-/// The streamed sector run of [`vaes_xts_encrypt`] / [`vaes_xts_decrypt`]: the units' batches as one
-/// stream, the chain restarted at each unit's first batch (see [`xts_y`]),
-/// so a unit costs its batches only, where a call per unit also pays the
-/// vector set-up of its first two batches' tweaks and a pipeline fill.
+/// A streamed sector run (see [`vaes_xts_stream_encrypt`]): `data` is
+/// units of `unit_batches` whole 16-block batches, `first` the first
+/// unit's `T_0` and `rest` the others'. The units' batches run as one
+/// stream through [`chain_batches`]; when the batch the chain is about to
+/// write (two ahead) is a unit's first, the chain restarts from that
+/// unit's `T_0` (a public position: the tweak values never choose a
+/// branch). A unit then costs its batches only, where a call per unit also
+/// pays the vector set-up of its first two batches' tweaks and a pipeline
+/// fill. Returns the tweak after the last unit's last block.
 #[target_feature(enable = "aes,avx,avx2,vaes")]
 #[inline]
 fn xts_stream_y<const R: usize, const DEC: bool>(
